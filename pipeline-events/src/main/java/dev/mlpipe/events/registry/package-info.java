@@ -1,0 +1,6 @@
+/**
+ * The client side of the Confluent Schema Registry REST API: register and look up schemas, read
+ * subjects and versions, test and configure compatibility. Works against the embedded registry and
+ * a real Confluent Schema Registry alike.
+ */
+package dev.mlpipe.events.registry;
