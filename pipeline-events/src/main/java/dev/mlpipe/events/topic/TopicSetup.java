@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class TopicSetup implements AutoCloseable {
   public static final Map<String, String> DEAD_LETTER_CONFIGS = Map.of("retention.ms", "-1");
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration METADATA_RETRY_BACKOFF = Duration.ofMillis(100);
 
   private final Admin admin;
   private final boolean ownsAdmin;
@@ -148,8 +150,7 @@ public final class TopicSetup implements AutoCloseable {
 
     Map<String, Integer> grown = new LinkedHashMap<>();
     if (!present.isEmpty()) {
-      Map<String, TopicDescription> descriptions =
-          await("describe topics", admin.describeTopics(present).allTopicNames());
+      Map<String, TopicDescription> descriptions = describe(present);
       Map<String, NewPartitions> increases = new HashMap<>();
       for (String name : present) {
         int have = descriptions.get(name).partitions().size();
@@ -175,6 +176,39 @@ public final class TopicSetup implements AutoCloseable {
   public void close() {
     if (ownsAdmin) {
       admin.close(TIMEOUT);
+    }
+  }
+
+  /**
+   * Describes topics, waiting for a topic that was just created (here or by a concurrent setup) to
+   * reach the broker's metadata: the controller lists it a moment before the broker knows it.
+   */
+  private Map<String, TopicDescription> describe(List<String> names) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      try {
+        return admin
+            .describeTopics(names)
+            .allTopicNames()
+            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw failure("describe topics " + names, e.getCause());
+        }
+        log.debug("topics {} not yet in the broker's metadata, retrying", names);
+      } catch (TimeoutException e) {
+        throw failure("describe topics " + names, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw failure("describe topics " + names, e);
+      }
+      try {
+        Thread.sleep(METADATA_RETRY_BACKOFF.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw failure("describe topics " + names, e);
+      }
     }
   }
 
