@@ -15,6 +15,18 @@ public class SchemaRegistryException extends RuntimeException {
   /** Schema not found. */
   public static final int SCHEMA_NOT_FOUND = 40403;
 
+  /** The subject was soft-deleted; only a permanent delete applies to it now. */
+  public static final int SUBJECT_SOFT_DELETED = 40404;
+
+  /** A permanent subject delete was asked before the soft delete. */
+  public static final int SUBJECT_NOT_SOFT_DELETED = 40405;
+
+  /** The version was soft-deleted; only a permanent delete applies to it now. */
+  public static final int VERSION_SOFT_DELETED = 40406;
+
+  /** A permanent version delete was asked before the soft delete. */
+  public static final int VERSION_NOT_SOFT_DELETED = 40407;
+
   /** Subject-level compatibility not configured. */
   public static final int SUBJECT_COMPATIBILITY_NOT_CONFIGURED = 40408;
 
@@ -29,6 +41,12 @@ public class SchemaRegistryException extends RuntimeException {
 
   /** Invalid compatibility level. */
   public static final int INVALID_COMPATIBILITY_LEVEL = 42203;
+
+  /** The registry's backing store failed. */
+  public static final int STORE_ERROR = 50001;
+
+  /** The registry's backing store did not answer in time. */
+  public static final int STORE_TIMEOUT = 50002;
 
   private final int httpStatus;
   private final int errorCode;
