@@ -1,5 +1,9 @@
 package dev.mlpipe.cli;
 
+import dev.mlpipe.cli.publish.PublishCommand;
+import dev.mlpipe.cli.topics.TopicsCommand;
+import dev.mlpipe.cli.up.UpCommand;
+import dev.mlpipe.cli.watch.WatchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,17 +12,53 @@ import picocli.CommandLine.Command;
     name = "mlpipe",
     mixinStandardHelpOptions = true,
     version = "mlpipe 0.1.0",
-    description = "Continuous delivery for machine-learning models, as events on Kafka.")
+    description = {
+      "Continuous delivery for machine-learning models, as events on Kafka: a commit becomes an"
+          + " event, and the trainer, gatekeeper, deployer and drift monitor each react to the"
+          + " events they own.",
+      "",
+      "Start here:",
+      "  mlpipe up --demo                     the whole pipeline on this machine, with a demo run",
+      "  mlpipe watch                         every event, live",
+      "  mlpipe publish commit --repo R --sha S",
+      "  mlpipe topics                        topics, offsets and consumer-group lag",
+      "",
+      "Every command takes --help. Connection: --bootstrap / MLPIPE_BOOTSTRAP and --registry /"
+          + " MLPIPE_REGISTRY_URL, defaulting to a local `mlpipe up`."
+    },
+    subcommands = {
+      UpCommand.class,
+      PublishCommand.class,
+      WatchCommand.class,
+      TopicsCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line: subcommands, and errors printed as one line each. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(new ErrorReporter());
+    cli.setParameterExceptionHandler(
+        (e, args) -> {
+          CommandLine failed = e.getCommandLine();
+          failed.getErr().println("mlpipe: " + e.getMessage());
+          failed.getErr().println("see `" + failed.getCommandSpec().qualifiedName() + " --help`");
+          failed.getErr().flush();
+          return 2;
+        });
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    return cli;
   }
 
   @Override
   public void run() {
-    spec.commandLine().usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 }

@@ -123,7 +123,13 @@ final class JsonToAvro {
         }
         datum = model.getDefaultValue(field);
       } else {
+        int before = problems.size();
         datum = read(value, field.schema(), fieldPath, problems);
+        if (problems.size() > before) {
+          // The value is wrong and already reported; a generated class would refuse the null
+          // that stands for it, so leave the field unset and go on collecting problems.
+          continue;
+        }
       }
       model.setField(record, field.name(), field.pos(), datum);
     }

@@ -10,6 +10,7 @@ import dev.mlpipe.schemas.CommitPushed;
 import dev.mlpipe.schemas.DeploymentFailed;
 import dev.mlpipe.schemas.Environment;
 import dev.mlpipe.schemas.EventMeta;
+import dev.mlpipe.schemas.FeedbackReceived;
 import dev.mlpipe.schemas.PipelineCommand;
 import dev.mlpipe.schemas.Retrain;
 import dev.mlpipe.schemas.Rollback;
@@ -161,6 +162,19 @@ class EventJsonTest {
                         new JsonProblem("meta.runId", "missing required field; expected a string")))
         .hasMessageContaining("dev.mlpipe.schemas.CommitPushed")
         .hasMessageContaining("meta.runId: missing required field");
+  }
+
+  @Test
+  void shouldReportAMistypedPrimitiveFieldAlongsideAMissingOneInsteadOfFailingOnTheFirst() {
+    String json = "{\"model\": \"churn\", \"actual\": \"high\"}";
+
+    assertThatThrownBy(() -> EventJson.read(json, FeedbackReceived.class, SampleEvents::meta))
+        .isInstanceOfSatisfying(
+            EventJsonException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(JsonProblem::path)
+                    .containsExactlyInAnyOrder("predictionId", "actual"));
   }
 
   @Test

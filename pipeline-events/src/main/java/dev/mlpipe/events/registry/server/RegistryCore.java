@@ -92,6 +92,17 @@ final class RegistryCore implements AutoCloseable {
       } else {
         log.debug("registry command at {} was refused on replay: {}", at, e.getMessage());
       }
+    } catch (RuntimeException e) {
+      // Skipping is deterministic (every instance fails the same way on the same command);
+      // letting it escape would abandon the rest of the batch the store is handing out.
+      log.error("registry command at {} could not be applied and is skipped: {}", at, command, e);
+      if (at == awaited) {
+        awaitedRefusal =
+            new SchemaRegistryException(
+                500,
+                SchemaRegistryException.STORE_ERROR,
+                "the registry could not apply the change: " + e);
+      }
     }
   }
 

@@ -1,0 +1,191 @@
+package dev.mlpipe.cli.up;
+
+import dev.mlpipe.cli.EventCodec;
+import dev.mlpipe.cli.PipelineClients;
+import dev.mlpipe.cli.UserError;
+import dev.mlpipe.cli.watch.EventLine;
+import dev.mlpipe.cli.watch.EventPrinter;
+import dev.mlpipe.cli.watch.EventTail;
+import dev.mlpipe.events.topic.Topic;
+import dev.mlpipe.events.topic.Topics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mlpipe up}: the whole pipeline in this process, on an embedded broker and registry. */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Starts an embedded Kafka broker (KRaft), the embedded schema registry and the pipeline's"
+          + " topics in this process, prints one line",
+      "  mlpipe ready: kafka=HOST:PORT registry=URL",
+      "and then shows the pipeline's events live until Ctrl-C. Logs go to DATA_DIR/logs/mlpipe.log.",
+      "",
+      "Examples:",
+      "  mlpipe up --demo",
+      "  mlpipe up --kafka-port 0 --registry-port 0     (any free ports; the ready line shows them)"
+    })
+public final class UpCommand implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(UpCommand.class);
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
+  @Option(
+      names = "--demo",
+      description =
+          "Also drive the example through the pipeline: publishes a commit of the model"
+              + " repository given by --demo-repo.")
+  boolean demo;
+
+  @Option(
+      names = "--demo-repo",
+      paramLabel = "PATH",
+      defaultValue = ".",
+      description = "The git repository the demo commits from (default: the current directory).")
+  Path demoRepo;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      defaultValue = ".mlpipe",
+      description =
+          "Where the broker, the registry's topic and the logs live; kept between runs"
+              + " (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(
+      names = "--kafka-port",
+      paramLabel = "PORT",
+      defaultValue = "9092",
+      description =
+          "Kafka's client port on 127.0.0.1; 0 = any free port (default: ${DEFAULT-VALUE}).")
+  int kafkaPort;
+
+  @Option(
+      names = "--registry-port",
+      paramLabel = "PORT",
+      defaultValue = "8081",
+      description = "The schema registry's port; 0 = any free port (default: ${DEFAULT-VALUE}).")
+  int registryPort;
+
+  @Option(
+      names = "--no-live-view",
+      negatable = false,
+      description = "Print only the ready line, not the live view of events.")
+  boolean noLiveView;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Path logFile = prepareDataDir();
+    LocalPipeline.checkPortFree("--kafka-port", kafkaPort);
+    LocalPipeline.checkPortFree("--registry-port", registryPort);
+
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    CountDownLatch stoppedCleanly = new CountDownLatch(1);
+    List<Runnable> onStop = new CopyOnWriteArrayList<>();
+    Thread hook =
+        new Thread(
+            () -> {
+              onStop.forEach(Runnable::run);
+              stopRequested.countDown();
+              // The JVM exits when the hooks return: wait for the pipeline to close first.
+              awaitQuietly(stoppedCleanly);
+            },
+            "mlpipe-up-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (LocalPipeline pipeline =
+        LocalPipeline.start(new LocalPipeline.Settings(dataDir, kafkaPort, registryPort))) {
+      out.println(pipeline.readyLine());
+      out.flush();
+      log.info("{} (logs in {})", pipeline.readyLine(), logFile);
+
+      if (!noLiveView) {
+        EventTail tail = liveView(pipeline, out);
+        onStop.add(tail::stop);
+      }
+      if (demo) {
+        new Demo(pipeline, out).publishCommit(demoRepo);
+      }
+      stopRequested.await();
+      out.println("mlpipe: stopping");
+      out.flush();
+    } finally {
+      stoppedCleanly.countDown();
+    }
+    return 0;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      if (!latch.await(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+        log.warn("the pipeline did not close within {}; exiting anyway", SHUTDOWN_GRACE);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Path prepareDataDir() {
+    try {
+      Files.createDirectories(dataDir.resolve("logs"));
+    } catch (IOException e) {
+      throw new UserError("--data-dir " + dataDir + ": cannot create it: " + e.getMessage(), e);
+    }
+    Path logFile = dataDir.resolve("logs/mlpipe.log").toAbsolutePath();
+    LogFiles.redirectTo(logFile);
+    return logFile;
+  }
+
+  private static EventTail liveView(LocalPipeline pipeline, PrintWriter out) {
+    PipelineClients clients = new PipelineClients(pipeline.bootstrap());
+    EventCodec codec = EventCodec.connect(pipeline.registryUrl());
+    EventTail tail = new EventTail(clients.watcher(), clients.bootstrap());
+    List<String> names = new ArrayList<>();
+    for (Topic<?> topic : Topics.ALL) {
+      names.add(topic.name());
+      names.add(topic.deadLetterTopic());
+    }
+    tail.assign(names, false);
+    EventPrinter printer = new EventPrinter(codec, new EventLine(ZoneId.systemDefault()), false);
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                tail.run(
+                    record -> {
+                      out.println(printer.print(record));
+                      out.flush();
+                      return true;
+                    },
+                    0,
+                    null);
+              } finally {
+                tail.close();
+                codec.close();
+              }
+            },
+            "mlpipe-live-view");
+    thread.setDaemon(true);
+    thread.start();
+    return tail;
+  }
+}

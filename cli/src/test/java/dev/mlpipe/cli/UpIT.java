@@ -1,0 +1,143 @@
+package dev.mlpipe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mlpipe up} as a user runs it: its own process, one ready line, a live view, Ctrl-C. */
+@Timeout(240)
+class UpIT {
+
+  private static final Pattern READY =
+      Pattern.compile("^mlpipe ready: kafka=(\\S+) registry=(\\S+)$");
+
+  @TempDir Path dataDir;
+  @TempDir Path repo;
+
+  private Process up;
+  private final List<String> output = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void stop() {
+    if (up != null && up.isAlive()) {
+      up.destroyForcibly();
+    }
+  }
+
+  @Test
+  void shouldPrintOneReadyLineShowTheDemoCommitLiveAndStopCleanlyOnSigterm() throws Exception {
+    git("init", "-q", "-b", "main");
+    Files.writeString(repo.resolve("mlpipe.yaml"), "model: demo-model\n");
+    git("add", ".");
+    git("-c", "user.name=Ada", "-c", "user.email=ada@example.com", "commit", "-q", "-m", "first");
+
+    up =
+        new ProcessBuilder(
+                javaBinary(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "up",
+                "--demo",
+                "--demo-repo",
+                repo.toString(),
+                "--data-dir",
+                dataDir.toString(),
+                "--kafka-port",
+                "0",
+                "--registry-port",
+                "0")
+            .redirectErrorStream(true)
+            .start();
+    Thread reader = new Thread(this::readOutput, "up-output");
+    reader.setDaemon(true);
+    reader.start();
+
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> output.stream().anyMatch(l -> READY.matcher(l).matches()));
+    String readyLine = output.stream().filter(l -> READY.matcher(l).matches()).findFirst().get();
+    assertThat(output.indexOf(readyLine)).as("the ready line comes first: " + output).isZero();
+    Matcher ready = READY.matcher(readyLine);
+    assertThat(ready.matches()).isTrue();
+    String bootstrap = ready.group(1);
+    String registry = ready.group(2);
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                output.stream()
+                    .anyMatch(l -> l.contains("CommitPushed") && l.contains("demo-model")));
+    assertThat(output).anyMatch(l -> l.startsWith("demo: published commit"));
+
+    // The CLI, pointed at the ready line's addresses, sees the same event.
+    CommandLineRun watched =
+        CommandLineRun.of(
+            "watch",
+            "--topic",
+            "mlpipe.commit",
+            "--from-beginning",
+            "--max",
+            "1",
+            "--json",
+            "--timeout",
+            "20s",
+            "--bootstrap",
+            bootstrap,
+            "--registry",
+            registry);
+    assertThat(watched.exitCode()).as(watched.err()).isZero();
+    assertThat(watched.out())
+        .contains("\"model\":\"demo-model\"")
+        .contains("\"message\":\"first\"");
+
+    // SIGTERM, as Ctrl-C or a service manager sends it. (Process.destroy() would also close our
+    // end of its output, hiding what it prints while it stops.)
+    up.toHandle().destroy();
+    assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("up stops on SIGTERM").isTrue();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(output).contains("mlpipe: stopping"));
+    assertThat(Files.readString(dataDir.resolve("logs/mlpipe.log"))).contains("mlpipe ready:");
+  }
+
+  private void readOutput() {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        output.add(line);
+      }
+    } catch (IOException e) {
+      output.add("(reading the output failed: " + e + ")");
+    }
+  }
+
+  private void git(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("git", "-C", repo.toString()));
+    command.addAll(List.of(args));
+    Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(git.waitFor(30, TimeUnit.SECONDS) && git.exitValue() == 0).as(out).isTrue();
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}
