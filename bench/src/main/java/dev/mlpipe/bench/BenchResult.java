@@ -76,11 +76,24 @@ public record BenchResult(
         run);
   }
 
-  /** value / baseline, when there is a baseline. */
+  /**
+   * The ratio to the baseline, when there is one. When figure and baseline were sampled in pairs
+   * (same number of samples, the i-th of each measured in the same round), it is the median of the
+   * per-round ratios, which cancels load that drifts between rounds; otherwise value / baseline.
+   */
   public OptionalDouble ratio() {
-    return baseline.isPresent() && baseline.get().value() > 0
-        ? OptionalDouble.of(value / baseline.get().value())
-        : OptionalDouble.empty();
+    if (baseline.isEmpty() || baseline.get().value() <= 0) {
+      return OptionalDouble.empty();
+    }
+    List<Double> base = baseline.get().samples();
+    if (!samples.isEmpty() && base.size() == samples.size() && base.stream().allMatch(b -> b > 0)) {
+      List<Double> ratios = new java.util.ArrayList<>();
+      for (int i = 0; i < samples.size(); i++) {
+        ratios.add(samples.get(i) / base.get(i));
+      }
+      return OptionalDouble.of(Stats.median(ratios));
+    }
+    return OptionalDouble.of(value / baseline.get().value());
   }
 
   /** Whether the goal is met; empty when there is no goal. */

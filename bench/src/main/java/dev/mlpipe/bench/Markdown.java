@@ -1,5 +1,6 @@
 package dev.mlpipe.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -12,11 +13,18 @@ final class Markdown {
   static String render(RunInfo lastRun, List<BenchResult> rows) {
     StringBuilder md = new StringBuilder();
     md.append("# mlpipe benchmarks\n\n");
-    md.append("Latest run: ").append(lastRun.describe()).append(".\n\n");
+    md.append("Latest run: ")
+        .append(lastRun.describe())
+        .append(
+            String.format(
+                Locale.ROOT,
+                "; load average %.2f at the end",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+        .append(".\n\n");
     md.append(
         "Each baseline is Kafka's own tool measured in the same run, against the same in-process"
             + " broker, so only the ratio carries over to other machines. Produced by `bench/run`;"
-            + " values are medians of the runs listed below.\n\n");
+            + " values are medians of the runs listed below, and a ratio is the median of the per-run ratios (each run measures both paths minutes apart).\n\n");
     md.append("| figure | value | baseline (same run) | ratio | goal | met? |\n");
     md.append("|---|---|---|---|---|---|\n");
     for (BenchResult r : rows) {

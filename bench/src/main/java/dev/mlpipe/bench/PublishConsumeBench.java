@@ -89,7 +89,7 @@ public final class PublishConsumeBench implements Benchmark {
 
   @Override
   public List<BenchResult> run(BenchOptions options, RunInfo run) throws Exception {
-    long records = options.records(100_000, 1_000_000);
+    long records = options.records(100_000, 2_000_000);
     long warmup = Math.max(10_000, records / 10);
     List<PredictionLogged> events = PredictionEvents.pool(POOL, MODELS, 42);
     try (EmbeddedKafka kafka =
