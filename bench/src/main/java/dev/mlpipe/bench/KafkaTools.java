@@ -36,6 +36,19 @@ public final class KafkaTools {
   /** Runs {@code ProducerPerformance} with these arguments and parses its total line. */
   public static ProducerReport producerPerformance(List<String> args) throws Exception {
     String out = captureStdout("ProducerPerformance", () -> ProducerPerformance.main(array(args)));
+    return parseProducerOutput(out);
+  }
+
+  /** Runs {@code ConsumerPerformance} with these arguments and parses its result line. */
+  public static ConsumerReport consumerPerformance(List<String> args) throws Exception {
+    String out = captureStdout("ConsumerPerformance", () -> ConsumerPerformance.main(array(args)));
+    return parseConsumerOutput(out);
+  }
+
+  /**
+   * The whole-run total of ProducerPerformance's output (not its interim or steady-state lines).
+   */
+  static ProducerReport parseProducerOutput(String out) {
     ProducerReport report = null;
     for (String line : out.split("\\R")) {
       Matcher m = PRODUCER_TOTAL.matcher(line.trim());
@@ -50,14 +63,13 @@ public final class KafkaTools {
     }
     if (report == null) {
       throw new IllegalStateException(
-          "ProducerPerformance " + args + " printed no total line; its output was:\n" + out);
+          "ProducerPerformance printed no total line; its output was:\n" + out);
     }
     return report;
   }
 
-  /** Runs {@code ConsumerPerformance} with these arguments and parses its result line. */
-  public static ConsumerReport consumerPerformance(List<String> args) throws Exception {
-    String out = captureStdout("ConsumerPerformance", () -> ConsumerPerformance.main(array(args)));
+  /** The result row of ConsumerPerformance's output, read by its header's column names. */
+  static ConsumerReport parseConsumerOutput(String out) {
     String[] lines = out.split("\\R");
     for (int i = 0; i + 1 < lines.length; i++) {
       if (lines[i].startsWith("start.time")) {
@@ -70,7 +82,7 @@ public final class KafkaTools {
       }
     }
     throw new IllegalStateException(
-        "ConsumerPerformance " + args + " printed no result table; its output was:\n" + out);
+        "ConsumerPerformance printed no result table; its output was:\n" + out);
   }
 
   private static Map<String, String> columns(String header, String values) {
