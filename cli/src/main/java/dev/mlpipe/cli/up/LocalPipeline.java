@@ -15,8 +15,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Everything {@code mlpipe up} runs in one process: the embedded broker, the embedded schema
@@ -24,8 +22,6 @@ import org.slf4j.LoggerFactory;
  * registered schemas. Closing it stops them in reverse order.
  */
 public final class LocalPipeline implements AutoCloseable {
-
-  private static final Logger log = LoggerFactory.getLogger(LocalPipeline.class);
 
   /**
    * Where and on which ports the local pipeline runs.
@@ -57,7 +53,7 @@ public final class LocalPipeline implements AutoCloseable {
             settings.dataDir().resolve("kafka"), settings.kafkaPort(), false, Map.of());
     try {
       try (TopicSetup topics = TopicSetup.connect(kafka.bootstrapServers(), 1)) {
-        topics.createCatalogue().lines().forEach(line -> log.info("topics: {}", line));
+        topics.createCatalogue();
       }
       EmbeddedSchemaRegistry registry =
           EmbeddedSchemaRegistry.start(
