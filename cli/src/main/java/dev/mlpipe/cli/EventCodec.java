@@ -11,9 +11,11 @@ import dev.mlpipe.events.registry.SchemaRegistryException;
 import dev.mlpipe.events.serde.AvroWireSerializer;
 import dev.mlpipe.events.serde.EventSerdes;
 import dev.mlpipe.events.serde.WireFormatException;
+import dev.mlpipe.events.topic.SchemaSetup;
 import dev.mlpipe.events.topic.Topics;
 import dev.mlpipe.schemas.EventMeta;
 import java.net.URI;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
@@ -71,6 +73,15 @@ public final class EventCodec implements AutoCloseable {
       return EventJson.read(json, type, meta);
     } catch (EventJsonException e) {
       throw new UserError(source + ": " + e.getMessage() + "\nnothing was published", 2, e);
+    }
+  }
+
+  /** Registers every catalogue topic's value schema; see {@link SchemaSetup}. */
+  public Map<String, Integer> registerCatalogueSchemas() {
+    try {
+      return new SchemaSetup(registry).registerCatalogue();
+    } catch (RuntimeException e) {
+      throw explain(e, "the catalogue");
     }
   }
 

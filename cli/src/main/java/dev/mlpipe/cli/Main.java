@@ -18,10 +18,10 @@ import picocli.CommandLine.Command;
           + " events they own.",
       "",
       "Start here:",
-      "  mlpipe up --demo                     the whole pipeline on this machine, with a demo run",
-      "  mlpipe watch                         every event, live",
-      "  mlpipe publish commit --repo R --sha S",
-      "  mlpipe topics                        topics, offsets and consumer-group lag",
+      "  mlpipe up --demo          the pipeline on this machine, with a demo run",
+      "  mlpipe watch              every event, live",
+      "  mlpipe publish commit     a commit of a model repository (starts a run)",
+      "  mlpipe topics             topics, offsets and consumer-group lag",
       "",
       "Every command takes --help. Connection: --bootstrap / MLPIPE_BOOTSTRAP and --registry /"
           + " MLPIPE_REGISTRY_URL, defaulting to a local `mlpipe up`."

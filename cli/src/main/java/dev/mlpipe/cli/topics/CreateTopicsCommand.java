@@ -1,9 +1,11 @@
 package dev.mlpipe.cli.topics;
 
 import dev.mlpipe.cli.ConnectionOptions;
+import dev.mlpipe.cli.EventCodec;
 import dev.mlpipe.cli.PipelineClients;
 import dev.mlpipe.events.topic.TopicSetup;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
@@ -17,8 +19,9 @@ import picocli.CommandLine.Spec;
     name = "create",
     mixinStandardHelpOptions = true,
     description = {
-      "Creates every pipeline topic and its dead-letter topic where it is missing; existing"
-          + " topics are left as they are (partitions are only ever increased). Safe to run again.",
+      "Creates every pipeline topic and its dead-letter topic where it is missing, and registers"
+          + " each topic's value schema with the registry; existing topics are left as they are"
+          + " (partitions are only ever increased). Safe to run again.",
       "",
       "Example:  mlpipe topics create --bootstrap kafka:9092 --replication-factor 3"
     })
@@ -52,6 +55,10 @@ public final class CreateTopicsCommand implements Callable<Integer> {
         throw e;
       }
       report.lines().forEach(out::println);
+      try (EventCodec codec = EventCodec.connect(connection.registry())) {
+        Map<String, Integer> ids = codec.registerCatalogueSchemas();
+        out.println("schemas: " + ids.size() + " subjects registered at " + connection.registry());
+      }
       out.flush();
       return 0;
     }

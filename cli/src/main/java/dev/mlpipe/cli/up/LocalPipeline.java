@@ -2,9 +2,11 @@ package dev.mlpipe.cli.up;
 
 import dev.mlpipe.cli.UserError;
 import dev.mlpipe.events.broker.EmbeddedKafka;
+import dev.mlpipe.events.registry.HttpSchemaRegistryClient;
 import dev.mlpipe.events.registry.server.EmbeddedSchemaRegistry;
 import dev.mlpipe.events.registry.server.KafkaSchemaStore;
 import dev.mlpipe.events.registry.server.RegistryServerConfig;
+import dev.mlpipe.events.topic.SchemaSetup;
 import dev.mlpipe.events.topic.TopicSetup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,17 +15,13 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Everything {@code mlpipe up} runs in one process: the embedded broker, the embedded schema
- * registry (its state in the broker's {@code _schemas} topic) and the pipeline's topics. Closing it
- * stops them in reverse order.
+ * registry (its state in the broker's {@code _schemas} topic), the pipeline's topics and their
+ * registered schemas. Closing it stops them in reverse order.
  */
 public final class LocalPipeline implements AutoCloseable {
-
-  private static final Logger log = LoggerFactory.getLogger(LocalPipeline.class);
 
   /**
    * Where and on which ports the local pipeline runs.
@@ -55,12 +53,18 @@ public final class LocalPipeline implements AutoCloseable {
             settings.dataDir().resolve("kafka"), settings.kafkaPort(), false, Map.of());
     try {
       try (TopicSetup topics = TopicSetup.connect(kafka.bootstrapServers(), 1)) {
-        topics.createCatalogue().lines().forEach(line -> log.info("topics: {}", line));
+        topics.createCatalogue();
       }
       EmbeddedSchemaRegistry registry =
           EmbeddedSchemaRegistry.start(
               RegistryServerConfig.loopback().withPort(settings.registryPort()),
               KafkaSchemaStore.open(kafka.bootstrapServers()));
+      try (HttpSchemaRegistryClient client = HttpSchemaRegistryClient.of(registry.url())) {
+        new SchemaSetup(client).registerCatalogue();
+      } catch (RuntimeException e) {
+        registry.close();
+        throw e;
+      }
       return new LocalPipeline(kafka, registry);
     } catch (RuntimeException e) {
       kafka.close();

@@ -158,7 +158,7 @@ public final class UpCommand implements Callable<Integer> {
   private static EventTail liveView(LocalPipeline pipeline, PrintWriter out) {
     PipelineClients clients = new PipelineClients(pipeline.bootstrap());
     EventCodec codec = EventCodec.connect(pipeline.registryUrl());
-    EventTail tail = new EventTail(clients.watcher(), clients.bootstrap());
+    EventTail tail = new EventTail(clients);
     List<String> names = new ArrayList<>();
     for (Topic<?> topic : Topics.ALL) {
       names.add(topic.name());

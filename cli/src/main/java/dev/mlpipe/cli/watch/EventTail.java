@@ -1,5 +1,6 @@
 package dev.mlpipe.cli.watch;
 
+import dev.mlpipe.cli.PipelineClients;
 import dev.mlpipe.cli.UserError;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,13 +29,13 @@ public final class EventTail implements AutoCloseable {
     boolean accept(ConsumerRecord<String, byte[]> record);
   }
 
+  private final PipelineClients clients;
   private final Consumer<String, byte[]> consumer;
-  private final String bootstrap;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
-  public EventTail(Consumer<String, byte[]> consumer, String bootstrap) {
-    this.consumer = Objects.requireNonNull(consumer, "consumer");
-    this.bootstrap = bootstrap;
+  public EventTail(PipelineClients clients) {
+    this.clients = Objects.requireNonNull(clients, "clients");
+    this.consumer = clients.watcher();
   }
 
   /**
@@ -48,18 +49,14 @@ public final class EventTail implements AutoCloseable {
       try {
         infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
       } catch (TimeoutException e) {
-        throw new UserError(
-            "cannot reach Kafka at "
-                + bootstrap
-                + " (is `mlpipe up` running? point --bootstrap or MLPIPE_BOOTSTRAP at your cluster)",
-            e);
+        throw clients.unreachable(e);
       }
       if (infos == null || infos.isEmpty()) {
         throw new UserError(
             "topic '"
                 + topic
                 + "' does not exist on "
-                + bootstrap
+                + clients.bootstrap()
                 + "; `mlpipe topics create` creates the pipeline's topics");
       }
       infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));

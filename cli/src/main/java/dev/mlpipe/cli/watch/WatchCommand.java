@@ -94,7 +94,7 @@ public final class WatchCommand implements Callable<Integer> {
     PipelineClients clients = new PipelineClients(connection.bootstrap());
     PrintWriter out = spec.commandLine().getOut();
     try (EventCodec codec = EventCodec.connect(connection.registry());
-        EventTail tail = new EventTail(clients.watcher(), clients.bootstrap())) {
+        EventTail tail = new EventTail(clients)) {
       EventPrinter printer = new EventPrinter(codec, new EventLine(ZoneId.systemDefault()), json);
       tail.assign(names, fromBeginning);
       Thread hook = new Thread(tail::stop, "mlpipe-watch-stop");

@@ -117,6 +117,9 @@ public final class KafkaSchemaStore implements SchemaStore {
     consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // Every write is read back before it is answered: do not let a fetch park at the broker for
+    // the default 500 ms waiting for more than the one small record the registry just wrote.
+    consumerConfig.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
     consumerConfig.put(
         ConsumerConfig.CLIENT_ID_CONFIG, "mlpipe-schema-registry-" + UUID.randomUUID());
 
