@@ -24,7 +24,7 @@ final class Markdown {
     md.append(
         "Each baseline is Kafka's own tool measured in the same run, against the same in-process"
             + " broker, so only the ratio carries over to other machines. Produced by `bench/run`;"
-            + " values are medians of the runs listed below, and a ratio is the median of the per-run ratios (each run measures both paths minutes apart).\n\n");
+            + " values are medians of the runs listed below, and a ratio is the median of the per-run ratios (each run measures the paths back to back).\n\n");
     md.append("| figure | value | baseline (same run) | ratio | goal | met? |\n");
     md.append("|---|---|---|---|---|---|\n");
     for (BenchResult r : rows) {
