@@ -143,7 +143,9 @@ public final class EventLine {
       return "approve run " + shortId(a.getRunId()) + " for " + a.getEnvironment();
     }
     if (command instanceof Rollback r) {
-      return "rollback" + (r.getToVersion() == null ? "" : " to " + r.getToVersion());
+      return "rollback"
+          + (r.getToVersion() == null ? "" : " to " + r.getToVersion())
+          + quoted(r.getReason());
     }
     if (command instanceof Promote p) {
       return "promote " + p.getVersion() + " to " + p.getEnvironment();
