@@ -41,24 +41,49 @@ public final class Splits {
   public static Split byTime(RatingTable table, double holdoutFraction) {
     int holdoutSize = holdoutSize(table, holdoutFraction);
     int n = table.size();
-    long[] keys = new long[n];
-    // Sort (timestamp, row) pairs without boxing: rank rows by timestamp, ties by row index.
-    Integer[] rows = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      rows[i] = i;
-      keys[i] = table.timestamp(i);
-    }
-    Arrays.sort(rows, (a, b) -> compare(keys, a, b));
     boolean[] inHoldout = new boolean[n];
+    int[] oldestFirst = rowsByTime(table);
     for (int k = n - holdoutSize; k < n; k++) {
-      inHoldout[rows[k]] = true;
+      inHoldout[oldestFirst[k]] = true;
     }
     return partition(table, inHoldout, holdoutSize);
   }
 
-  private static int compare(long[] keys, int a, int b) {
-    int c = Long.compare(keys[a], keys[b]);
-    return c != 0 ? c : Integer.compare(a, b);
+  /** Row indexes ordered by (timestamp, row). */
+  private static int[] rowsByTime(RatingTable table) {
+    int n = table.size();
+    boolean packable = true;
+    for (int row = 0; row < n && packable; row++) {
+      long t = table.timestamp(row);
+      packable = t >= 0 && t <= Integer.MAX_VALUE;
+    }
+    int[] rows = new int[n];
+    if (packable) {
+      // Timestamps before 2038 and row numbers both fit in 31 bits: sort primitive longs.
+      long[] keys = new long[n];
+      for (int row = 0; row < n; row++) {
+        keys[row] = (table.timestamp(row) << 32) | row;
+      }
+      Arrays.sort(keys);
+      for (int k = 0; k < n; k++) {
+        rows[k] = (int) keys[k];
+      }
+      return rows;
+    }
+    Integer[] boxed = new Integer[n];
+    for (int row = 0; row < n; row++) {
+      boxed[row] = row;
+    }
+    Arrays.sort(
+        boxed,
+        (a, b) -> {
+          int c = Long.compare(table.timestamp(a), table.timestamp(b));
+          return c != 0 ? c : Integer.compare(a, b);
+        });
+    for (int k = 0; k < n; k++) {
+      rows[k] = boxed[k];
+    }
+    return rows;
   }
 
   private static int holdoutSize(RatingTable table, double holdoutFraction) {

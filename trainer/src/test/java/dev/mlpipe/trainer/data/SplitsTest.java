@@ -53,6 +53,29 @@ class SplitsTest {
   }
 
   @Test
+  void shouldOrderTiesByRowAndHandleTimestampsAfter2038() {
+    RatingTable early =
+        RatingTable.of(
+            new int[] {1, 2, 3, 4},
+            new int[] {1, 1, 1, 1},
+            new float[] {1, 2, 3, 4},
+            new long[] {7, 9, 9, 1});
+    RatingTable late =
+        RatingTable.of(
+            new int[] {1, 2, 3, 4},
+            new int[] {1, 1, 1, 1},
+            new float[] {1, 2, 3, 4},
+            new long[] {7, 3_000_000_000L, 3_000_000_000L, 1});
+
+    for (RatingTable table : new RatingTable[] {early, late}) {
+      Split split = Splits.byTime(table, 0.25);
+      assertThat(split.holdout().size()).isEqualTo(1);
+      assertThat(split.holdout().user(0)).as("the later of two equal timestamps").isEqualTo(3);
+      assertThat(split.train().user(0)).as("train keeps the table's order").isEqualTo(1);
+    }
+  }
+
+  @Test
   void shouldRefuseAHoldoutThatLeavesASideEmpty() {
     RatingTable two = DATA.select(new int[] {0, 1});
     assertThatThrownBy(() -> Splits.random(two, 0.1, 1))
