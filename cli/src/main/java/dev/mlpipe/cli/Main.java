@@ -1,5 +1,6 @@
 package dev.mlpipe.cli;
 
+import dev.mlpipe.cli.data.DataCommand;
 import dev.mlpipe.cli.publish.PublishCommand;
 import dev.mlpipe.cli.topics.TopicsCommand;
 import dev.mlpipe.cli.up.UpCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
       PublishCommand.class,
       WatchCommand.class,
       TopicsCommand.class,
+      DataCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,0 +1,101 @@
+package dev.mlpipe.cli.data;
+
+import dev.mlpipe.cli.UserError;
+import dev.mlpipe.trainer.data.GeneratedShape;
+import dev.mlpipe.trainer.data.MovieLensGenerator;
+import dev.mlpipe.trainer.data.RatingTable;
+import dev.mlpipe.trainer.data.RatingsFormat;
+import dev.mlpipe.trainer.data.RatingsWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mlpipe data generate}: seeded data with the shape and the file layout of a real data set,
+ * for when the real one cannot be downloaded.
+ */
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Writes a seeded, generated data set with the shape and file layout of the real one: the"
+          + " same seed always gives the same file. MovieLens shapes plant low-rank preferences,"
+          + " user and item biases and a skewed item popularity, so a recommender has something"
+          + " to learn.",
+      "",
+      "Shapes: movielens-100k (943 users, 1,682 items, 100,000 ratings, written as u.data),"
+          + " movielens-1m (6,040 users, 3,706 items, 1,000,209 ratings, written as ratings.dat).",
+      "",
+      "Example:  mlpipe data generate --shape movielens-100k --seed 7 --out data/ml-100k"
+    })
+public final class GenerateDataCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--shape",
+      required = true,
+      paramLabel = "SHAPE",
+      description = "The data set's shape.")
+  String shape;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      paramLabel = "N",
+      description = "The generator's seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "The directory to write to.")
+  Path out;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    GeneratedShape generated =
+        GeneratedShape.byId(shape.toLowerCase(Locale.ROOT))
+            .orElseThrow(
+                () ->
+                    new UserError(
+                        "--shape '"
+                            + shape
+                            + "' is not a shape this version generates; known: "
+                            + GeneratedShape.knownIds(),
+                        2,
+                        null));
+    RatingsFormat format =
+        generated == GeneratedShape.MOVIELENS_100K
+            ? RatingsFormat.MOVIELENS_100K
+            : RatingsFormat.MOVIELENS_1M;
+    String fileName = format == RatingsFormat.MOVIELENS_100K ? "u.data" : "ratings.dat";
+    Path file = out.resolve(fileName);
+    try {
+      Files.createDirectories(out);
+      RatingTable table = MovieLensGenerator.generate(generated, seed);
+      RatingsWriter.write(table, format, file);
+      PrintWriter printer = spec.commandLine().getOut();
+      printer.printf(
+          Locale.ROOT,
+          "wrote %,d ratings of %s (seed %d) to %s%nsha256 %s%n",
+          table.size(),
+          generated.id(),
+          seed,
+          file,
+          table.sha256());
+      printer.flush();
+      return 0;
+    } catch (IOException e) {
+      throw new UserError("--out " + out + ": cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.mlpipe.cli.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mlpipe.cli.CommandLineRun;
+import dev.mlpipe.trainer.data.LoadedRatings;
+import dev.mlpipe.trainer.data.RatingsFormat;
+import dev.mlpipe.trainer.data.RatingsLoader;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GenerateDataCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void shouldWriteAMovieLens100kShapedUDataThatTheLoaderReadsBackWithoutBadRows() throws Exception {
+    CommandLineRun run =
+        CommandLineRun.of(
+            "data",
+            "generate",
+            "--shape",
+            "movielens-100k",
+            "--seed",
+            "7",
+            "--out",
+            dir.resolve("a").toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("wrote 100,000 ratings of movielens-100k (seed 7)");
+
+    LoadedRatings loaded =
+        RatingsLoader.load(dir.resolve("a/u.data"), RatingsFormat.MOVIELENS_100K, 0.0);
+    assertThat(loaded.badRows()).isZero();
+    assertThat(loaded.table().size()).isEqualTo(100_000);
+  }
+
+  @Test
+  void shouldWriteTheSameFileForTheSameSeedAndAnotherForAnotherSeed() {
+    String first = sha("movielens-100k", "3", "x");
+    String again = sha("movielens-100k", "3", "y");
+    String other = sha("movielens-100k", "4", "z");
+    assertThat(again).isEqualTo(first);
+    assertThat(other).isNotEqualTo(first);
+  }
+
+  @Test
+  void shouldNameTheKnownShapesForAnUnknownOne() {
+    CommandLineRun run =
+        CommandLineRun.of("data", "generate", "--shape", "imagenet", "--out", dir.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--shape 'imagenet'").contains("movielens-100k");
+  }
+
+  private String sha(String shape, String seed, String sub) {
+    CommandLineRun run =
+        CommandLineRun.of(
+            "data",
+            "generate",
+            "--shape",
+            shape,
+            "--seed",
+            seed,
+            "--out",
+            dir.resolve(sub).toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    return run.out().lines().filter(l -> l.startsWith("sha256 ")).findFirst().orElseThrow();
+  }
+}
