@@ -84,15 +84,20 @@ public final class AvroWireDeserializer<T> implements Deserializer<T>, EventDeco
     return new AvroWireDeserializer<>(client, Mode.GENERIC, null, readerSchema);
   }
 
+  /**
+   * For a deserializer Kafka instantiated by class name: takes the registry client from {@link
+   * WireSerdeConfig#REGISTRY_CLIENT} and chooses generated classes or generic records by {@link
+   * WireSerdeConfig#SPECIFIC_AVRO_READER}. A deserializer built in code keeps what it was built
+   * with, so configuring it again changes nothing.
+   */
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
+    if (client != null) {
+      return;
+    }
     WireSerdeConfig config = WireSerdeConfig.fromProperties(configs);
-    if (client == null) {
-      client = AvroWireSerializer.registryClientFrom(configs);
-    }
-    if (specificType == null && genericReaderSchema == null) {
-      mode = config.specificAvroReader() ? Mode.SPECIFIC_BY_NAME : Mode.GENERIC;
-    }
+    client = AvroWireSerializer.registryClientFrom(configs);
+    mode = config.specificAvroReader() ? Mode.SPECIFIC_BY_NAME : Mode.GENERIC;
     readers.clear();
   }
 

@@ -58,17 +58,19 @@ public final class AvroWireSerializer<T> implements Serializer<T> {
   }
 
   /**
-   * Reads the options from Confluent-named properties; the registry client comes from the
-   * constructor or, for a serializer Kafka instantiated, from {@link
-   * WireSerdeConfig#REGISTRY_CLIENT}.
+   * For a serializer Kafka instantiated by class name: reads the options from Confluent-named
+   * properties and the registry client from {@link WireSerdeConfig#REGISTRY_CLIENT}. A serializer
+   * built in code keeps the client and options it was built with (it may be shared, e.g. by {@link
+   * EventSerdes}), so configuring it again changes nothing.
    */
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
+    if (client != null) {
+      return;
+    }
     this.config = WireSerdeConfig.fromProperties(configs);
     this.isKey = isKey;
-    if (client == null) {
-      client = registryClientFrom(configs);
-    }
+    this.client = registryClientFrom(configs);
     writers.clear();
     last = null;
   }

@@ -171,6 +171,40 @@ class AvroWireSerdeTest {
   }
 
   @Test
+  void shouldReadGenericRecordsWhenConfiguredWithoutTheSpecificReader() {
+    AvroWireDeserializer<Object> deserializer = new AvroWireDeserializer<>();
+    deserializer.configure(
+        Map.of(WireSerdeConfig.REGISTRY_CLIENT, registry, "specific.avro.reader", false), false);
+
+    Object read =
+        deserializer.deserialize(
+            TOPIC,
+            writer(WireSerdeConfig.defaults()).serialize(TOPIC, SampleEvents.commitPushed()));
+
+    assertThat(read).isInstanceOf(GenericData.Record.class);
+    assertThat(((GenericRecord) read).get("sha")).hasToString(SampleEvents.commitPushed().getSha());
+  }
+
+  @Test
+  void shouldKeepTheOptionsItWasBuiltWithWhenConfiguredAgain() {
+    AvroWireSerializer<Object> serializer =
+        writer(WireSerdeConfig.defaults().withAutoRegisterSchemas(false));
+    serializer.configure(Map.of("auto.register.schemas", "true"), false);
+
+    assertThatThrownBy(() -> serializer.serialize(TOPIC, SampleEvents.commitPushed()))
+        .isInstanceOfSatisfying(
+            WireFormatException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.SCHEMA_NOT_REGISTERED));
+  }
+
+  @Test
+  void shouldRefuseToBeConfiguredWithoutARegistryClient() {
+    assertThatThrownBy(() -> new AvroWireSerializer<>().configure(Map.of(), false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(WireSerdeConfig.REGISTRY_CLIENT);
+  }
+
+  @Test
   void shouldFailNamingSubjectWhenAutoRegisterIsOffAndSchemaIsNotRegistered() {
     AvroWireSerializer<Object> serializer =
         writer(WireSerdeConfig.defaults().withAutoRegisterSchemas(false));
