@@ -148,6 +148,10 @@ public final class TopicSetup implements AutoCloseable {
       }
     }
 
+    if (!created.isEmpty()) {
+      awaitLeaders(created);
+    }
+
     Map<String, Integer> grown = new LinkedHashMap<>();
     if (!present.isEmpty()) {
       Map<String, TopicDescription> descriptions = describe(present);
@@ -176,6 +180,40 @@ public final class TopicSetup implements AutoCloseable {
   public void close() {
     if (ownsAdmin) {
       admin.close(TIMEOUT);
+    }
+  }
+
+  /**
+   * Waits until every partition of freshly created topics has a leader: a producer that starts
+   * before that gets NOT_LEADER_OR_FOLLOWER, and an idempotent one can then stall until its
+   * delivery timeout.
+   */
+  private void awaitLeaders(List<String> names) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      List<String> leaderless =
+          describe(names).values().stream()
+              .filter(
+                  d ->
+                      d.partitions().stream()
+                          .anyMatch(p -> p.leader() == null || p.leader().isEmpty()))
+              .map(TopicDescription::name)
+              .toList();
+      if (leaderless.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw failure(
+            "wait for partition leaders of " + leaderless,
+            new IllegalStateException("no leader elected within " + TIMEOUT));
+      }
+      log.debug("topics {} have partitions without a leader yet, waiting", leaderless);
+      try {
+        Thread.sleep(METADATA_RETRY_BACKOFF.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw failure("wait for partition leaders of " + leaderless, e);
+      }
     }
   }
 
