@@ -185,6 +185,66 @@ class PublishAndWatchIT {
     assertThat(run.err().lines()).hasSize(1);
   }
 
+  @Test
+  void shouldFillInAuthorAndMessageFromALocalGitRepositoryAndRefuseAShaItDoesNotHave()
+      throws Exception {
+    Path gitRepo = Files.createDirectories(repo.resolve("git-model"));
+    Files.writeString(gitRepo.resolve("mlpipe.yaml"), "model: git-model\n");
+    git(gitRepo, "init", "-q", "-b", "main");
+    git(gitRepo, "add", ".");
+    git(
+        gitRepo,
+        "-c",
+        "user.name=Grace",
+        "-c",
+        "user.email=g@example.com",
+        "commit",
+        "-q",
+        "-m",
+        "raise rank to 20");
+    String head = git(gitRepo, "rev-parse", "HEAD");
+
+    CommandLineRun published =
+        mlpipe("publish", "commit", "--repo", gitRepo.toString(), "--sha", head.substring(0, 8));
+    assertThat(published.exitCode()).as(published.err()).isZero();
+    String runId = published.field("runId");
+    CommandLineRun watched =
+        mlpipe(
+            "watch", "--topic", "mlpipe.commit", "--from-beginning", "--json", "--timeout", "3s");
+    JsonNode value =
+        watched
+            .out()
+            .lines()
+            .map(PublishAndWatchIT::parse)
+            .map(n -> n.path("value"))
+            .filter(v -> v.path("meta").path("runId").asText().equals(runId))
+            .findFirst()
+            .orElseThrow();
+    assertThat(value.path("sha").asText()).isEqualTo(head);
+    assertThat(value.path("author").asText()).isEqualTo("Grace");
+    assertThat(value.path("message").asText()).isEqualTo("raise rank to 20");
+
+    CommandLineRun refused =
+        mlpipe("publish", "commit", "--repo", gitRepo.toString(), "--sha", "deadbeefdeadbeef");
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err()).contains("--sha deadbeefdeadbeef: no such commit");
+  }
+
+  private static String git(Path dir, String... args) throws Exception {
+    java.util.List<String> command =
+        new java.util.ArrayList<>(java.util.List.of("git", "-C", dir.toString()));
+    command.addAll(java.util.List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out =
+        new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+            .strip();
+    assertThat(
+            process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && process.exitValue() == 0)
+        .as(out)
+        .isTrue();
+    return out;
+  }
+
   private static JsonNode parse(String line) {
     try {
       return JSON.readTree(line);

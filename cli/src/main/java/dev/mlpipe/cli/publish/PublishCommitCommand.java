@@ -58,7 +58,12 @@ public final class PublishCommitCommand implements Callable<Integer> {
       description = "The branch pushed to (default: ${DEFAULT-VALUE}).")
   String branch;
 
-  @Option(names = "--message", defaultValue = "", description = "The commit message.")
+  @Option(
+      names = "--message",
+      defaultValue = "",
+      description =
+          "The commit message (default: the commit's subject when --repo is a local git"
+              + " repository).")
   String message;
 
   @Option(
@@ -71,8 +76,9 @@ public final class PublishCommitCommand implements Callable<Integer> {
 
   @Option(
       names = "--author",
-      defaultValue = "${sys:user.name}",
-      description = "Who pushed (default: ${DEFAULT-VALUE}).")
+      description =
+          "Who pushed (default: the commit's author when --repo is a local git repository, else"
+              + " the current user).")
   String author;
 
   @Option(
@@ -100,6 +106,25 @@ public final class PublishCommitCommand implements Callable<Integer> {
           2,
           null);
     }
+    String commitSha = sha.toLowerCase(java.util.Locale.ROOT);
+    String commitAuthor = author;
+    String commitMessage = message;
+    Path local = repository.contains("://") ? null : Path.of(repository);
+    if (local != null && LocalGit.isRepository(local)) {
+      LocalGit.Commit commit =
+          LocalGit.commit(local, commitSha)
+              .orElseThrow(
+                  () ->
+                      new UserError(
+                          "--sha " + sha + ": no such commit in the git repository " + repository,
+                          2,
+                          null));
+      commitSha = commit.sha();
+      commitAuthor = authorGiven() ? author : commit.author();
+      commitMessage = message.isEmpty() ? commit.subject() : message;
+    } else if (!authorGiven()) {
+      commitAuthor = System.getProperty("user.name", "unknown");
+    }
     try (Publisher publisher = new Publisher(connection)) {
       CommitPushed event =
           CommitPushed.newBuilder()
@@ -107,9 +132,9 @@ public final class PublishCommitCommand implements Callable<Integer> {
               .setModel(modelName)
               .setRepo(repository)
               .setBranch(branch)
-              .setSha(sha.toLowerCase(java.util.Locale.ROOT))
-              .setAuthor(author)
-              .setMessage(message)
+              .setSha(commitSha)
+              .setAuthor(commitAuthor)
+              .setMessage(commitMessage)
               .setSpecPath(specPath)
               .setChangedPaths(List.of())
               .setPullRequest(null)
@@ -120,6 +145,10 @@ public final class PublishCommitCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
+  }
+
+  private boolean authorGiven() {
+    return author != null;
   }
 
   /** A URL as given; a local path made absolute after checking it exists. */
