@@ -3,9 +3,7 @@ package dev.mlpipe.events.runtime.internal;
 import dev.mlpipe.events.runtime.DeadLetters;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;
@@ -15,19 +13,10 @@ import org.slf4j.LoggerFactory;
  * Sends a record Kafka Streams cannot deserialize, unchanged, to its topic's dead-letter topic with
  * the KIP-1034 error headers, and goes on.
  */
-public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
+public final class DeadLetterDeserializationHandler extends StageNamedHandler
+    implements DeserializationExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
-
-  private String stage = "unknown";
-
-  @Override
-  public void configure(Map<String, ?> configs) {
-    Object applicationId = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
-    if (applicationId != null) {
-      stage = applicationId.toString();
-    }
-  }
 
   @Override
   public Response handleError(

@@ -4,11 +4,9 @@ import dev.mlpipe.events.runtime.DeadLetters;
 import dev.mlpipe.events.topic.Topics;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,19 +19,10 @@ import org.slf4j.LoggerFactory;
  * on. A failure outside any source record (a punctuation) has nothing to dead-letter and fails the
  * stream thread.
  */
-public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
+public final class DeadLetterProcessingHandler extends StageNamedHandler
+    implements ProcessingExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
-
-  private String stage = "unknown";
-
-  @Override
-  public void configure(Map<String, ?> configs) {
-    Object applicationId = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
-    if (applicationId != null) {
-      stage = applicationId.toString();
-    }
-  }
 
   @Override
   public Response handleError(
