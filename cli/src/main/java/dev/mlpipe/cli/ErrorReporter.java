@@ -29,9 +29,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
       message = e.getMessage();
       code = 2;
     } else if (e instanceof RegistryUnavailableException) {
-      message =
-          e.getMessage()
-              + " (is `mlpipe up` running? point --registry or MLPIPE_REGISTRY_URL at your registry)";
+      message = e.getMessage() + " " + EventCodec.REGISTRY_HINT;
       code = 1;
     } else if (e instanceof SchemaRegistryException r) {
       message = "the schema registry refused: " + r.getMessage() + " (error " + r.errorCode() + ")";

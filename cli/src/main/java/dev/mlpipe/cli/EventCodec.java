@@ -27,6 +27,10 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class EventCodec implements AutoCloseable {
 
+  /** What to check when the registry cannot be reached. */
+  static final String REGISTRY_HINT =
+      "(is `mlpipe up` running? point --registry or MLPIPE_REGISTRY_URL at your registry)";
+
   private final URI registryUrl;
   private final SchemaRegistryClient registry;
   private final EventSerdes serdes;
@@ -91,11 +95,7 @@ public final class EventCodec implements AutoCloseable {
     while (cause != null) {
       if (cause instanceof RegistryUnavailableException) {
         return new UserError(
-            "cannot reach the schema registry at "
-                + registryUrl
-                + " (is `mlpipe up` running? point --registry or MLPIPE_REGISTRY_URL at your"
-                + " registry)",
-            cause);
+            "cannot reach the schema registry at " + registryUrl + " " + REGISTRY_HINT, cause);
       }
       if (cause instanceof SchemaRegistryException r) {
         return new UserError(

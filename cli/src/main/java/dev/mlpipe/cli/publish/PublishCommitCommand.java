@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -106,40 +107,11 @@ public final class PublishCommitCommand implements Callable<Integer> {
           2,
           null);
     }
-    String commitSha = sha.toLowerCase(java.util.Locale.ROOT);
-    String commitAuthor = author;
-    String commitMessage = message;
-    Path local = repository.contains("://") ? null : Path.of(repository);
-    if (local != null && LocalGit.isRepository(local)) {
-      LocalGit.Commit commit =
-          LocalGit.commit(local, commitSha)
-              .orElseThrow(
-                  () ->
-                      new UserError(
-                          "--sha " + sha + ": no such commit in the git repository " + repository,
-                          2,
-                          null));
-      commitSha = commit.sha();
-      commitAuthor = authorGiven() ? author : commit.author();
-      commitMessage = message.isEmpty() ? commit.subject() : message;
-    } else if (!authorGiven()) {
-      commitAuthor = System.getProperty("user.name", "unknown");
-    }
+    LocalGit.Commit commit = commit(repository);
     try (Publisher publisher = new Publisher(connection)) {
-      CommitPushed event =
-          CommitPushed.newBuilder()
-              .setMeta(Publisher.metas().newRun())
-              .setModel(modelName)
-              .setRepo(repository)
-              .setBranch(branch)
-              .setSha(commitSha)
-              .setAuthor(commitAuthor)
-              .setMessage(commitMessage)
-              .setSpecPath(specPath)
-              .setChangedPaths(List.of())
-              .setPullRequest(null)
-              .build();
-      Published published = publisher.publish(Topics.COMMIT, event);
+      Published published =
+          publisher.publish(
+              Topics.COMMIT, commitPushed(modelName, repository, branch, commit, specPath));
       PrintWriter out = spec.commandLine().getOut();
       out.println(published.describe());
       out.flush();
@@ -147,8 +119,46 @@ public final class PublishCommitCommand implements Callable<Integer> {
     }
   }
 
-  private boolean authorGiven() {
-    return author != null;
+  /** A CommitPushed for a commit of a model repository; it starts a new run. */
+  public static CommitPushed commitPushed(
+      String model, String repository, String branch, LocalGit.Commit commit, String specPath) {
+    return CommitPushed.newBuilder()
+        .setMeta(Publisher.metas().newRun())
+        .setModel(model)
+        .setRepo(repository)
+        .setBranch(branch)
+        .setSha(commit.sha())
+        .setAuthor(commit.author())
+        .setMessage(commit.subject())
+        .setSpecPath(specPath)
+        .setChangedPaths(List.of())
+        .setPullRequest(null)
+        .build();
+  }
+
+  /**
+   * The commit as the options give it, completed (full sha, author, subject) from the repository
+   * when it is a local git repository, which must then have it.
+   */
+  private LocalGit.Commit commit(String repository) {
+    String given = sha.toLowerCase(Locale.ROOT);
+    Path local = repository.contains("://") ? null : Path.of(repository);
+    if (local == null || !LocalGit.isRepository(local)) {
+      return new LocalGit.Commit(
+          given, author != null ? author : System.getProperty("user.name", "unknown"), message);
+    }
+    LocalGit.Commit found =
+        LocalGit.commit(local, given)
+            .orElseThrow(
+                () ->
+                    new UserError(
+                        "--sha " + sha + ": no such commit in the git repository " + repository,
+                        2,
+                        null));
+    return new LocalGit.Commit(
+        found.sha(),
+        author != null ? author : found.author(),
+        message.isEmpty() ? found.subject() : message);
   }
 
   /** A URL as given; a local path made absolute after checking it exists. */
@@ -194,6 +204,6 @@ public final class PublishCommitCommand implements Callable<Integer> {
     }
     String last = repository.replaceAll("/+$", "");
     last = last.substring(Math.max(last.lastIndexOf('/'), last.lastIndexOf(':')) + 1);
-    return last.replaceAll("\\.git$", "").toLowerCase(java.util.Locale.ROOT);
+    return last.replaceAll("\\.git$", "").toLowerCase(Locale.ROOT);
   }
 }

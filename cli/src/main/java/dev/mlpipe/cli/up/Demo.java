@@ -9,7 +9,6 @@ import dev.mlpipe.events.topic.Topics;
 import dev.mlpipe.schemas.CommitPushed;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * What {@code up --demo} drives through the pipeline: a commit of a model repository, published the
@@ -40,18 +39,7 @@ final class Demo {
     String model = PublishCommitCommand.defaultModelName(dir.toString());
     try (Publisher publisher = new Publisher(pipeline.bootstrap(), pipeline.registryUrl())) {
       CommitPushed commit =
-          CommitPushed.newBuilder()
-              .setMeta(Publisher.metas().newRun())
-              .setModel(model)
-              .setRepo(dir.toString())
-              .setBranch("main")
-              .setSha(head.sha())
-              .setAuthor(head.author())
-              .setMessage(head.subject())
-              .setSpecPath("mlpipe.yaml")
-              .setChangedPaths(List.of())
-              .setPullRequest(null)
-              .build();
+          PublishCommitCommand.commitPushed(model, dir.toString(), "main", head, "mlpipe.yaml");
       Published published = publisher.publish(Topics.COMMIT, commit);
       out.println(
           "demo: published commit "

@@ -3,6 +3,7 @@ package dev.mlpipe.cli.watch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlpipe.cli.EventCodec;
+import dev.mlpipe.events.runtime.DeadLetters;
 import dev.mlpipe.events.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.specific.SpecificRecord;
@@ -32,11 +33,7 @@ public final class EventPrinter {
   public String print(ConsumerRecord<String, byte[]> record) {
     boolean deadLetter = Topics.isDeadLetterTopic(record.topic());
     String originalTopic =
-        deadLetter
-            ? record
-                .topic()
-                .substring(0, record.topic().length() - Topics.DEAD_LETTER_SUFFIX.length())
-            : record.topic();
+        deadLetter ? Topics.sourceOfDeadLetterTopic(record.topic()) : record.topic();
     SpecificRecord event = null;
     String problem = null;
     try {
@@ -53,11 +50,7 @@ public final class EventPrinter {
       ConsumerRecord<String, byte[]> record, SpecificRecord event, String problem, boolean dlq) {
     String prefix =
         dlq
-            ? "DEAD LETTER "
-                + record.topic()
-                + " ("
-                + header(record, "__streams.errors.message")
-                + ") "
+            ? "DEAD LETTER " + record.topic() + " (" + header(record, DeadLetters.MESSAGE) + ") "
             : "";
     if (event == null) {
       return prefix

@@ -122,6 +122,17 @@ public final class Topics {
     return topic + DEAD_LETTER_SUFFIX;
   }
 
+  /**
+   * The topic whose dead letters a dead-letter topic holds: {@code <topic>.dlq} -> {@code <topic>}.
+   */
+  public static String sourceOfDeadLetterTopic(String deadLetterTopic) {
+    if (!isDeadLetterTopic(deadLetterTopic)) {
+      throw new IllegalArgumentException(
+          deadLetterTopic + " is not a dead-letter topic (no " + DEAD_LETTER_SUFFIX + " suffix)");
+    }
+    return deadLetterTopic.substring(0, deadLetterTopic.length() - DEAD_LETTER_SUFFIX.length());
+  }
+
   /** Whether a topic name is a dead-letter topic. */
   public static boolean isDeadLetterTopic(String topic) {
     return topic.endsWith(DEAD_LETTER_SUFFIX);
