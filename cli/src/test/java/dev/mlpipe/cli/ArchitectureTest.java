@@ -28,16 +28,17 @@ import org.junit.jupiter.api.Test;
  * every module on the cli's classpath (the cli is the module that sees them all).
  *
  * <p>Top-level packages under {@code dev.mlpipe} are either foundation ({@code schemas}, {@code
- * events}, {@code cli}) or a stage ({@code trainer}, {@code gatekeeper}, {@code deployer}, {@code
- * drift}, {@code webhook}, {@code console}, and any new one): the stage rules apply to every
- * top-level package that is not foundation, so they bite as soon as a stage module exists.
+ * events}, {@code models}, {@code cli}) or a stage ({@code trainer}, {@code gatekeeper}, {@code
+ * deployer}, {@code drift}, {@code webhook}, {@code console}, and any new one): the stage rules
+ * apply to every top-level package that is not foundation, so they bite as soon as a stage module
+ * exists.
  */
 class ArchitectureTest {
 
   static final String ROOT = "dev.mlpipe";
 
   /** Top-level packages that are not stages; a new shared top-level package must be added here. */
-  static final Set<String> FOUNDATION = Set.of("schemas", "events", "cli");
+  static final Set<String> FOUNDATION = Set.of("schemas", "events", "models", "cli");
 
   private static JavaClasses production;
 
@@ -55,6 +56,7 @@ class ArchitectureTest {
     assertThat(production.containPackage("dev.mlpipe.schemas")).as("schemas").isTrue();
     assertThat(production.containPackage("dev.mlpipe.events.topic")).as("pipeline-events").isTrue();
     assertThat(production.containPackage("dev.mlpipe.cli")).as("cli").isTrue();
+    assertThat(production.containPackage("dev.mlpipe.models.data")).as("models").isTrue();
     assertThat(production.containPackage("dev.mlpipe.cli.archfixture"))
         .as("test fixtures are not production code")
         .isFalse();
@@ -81,6 +83,23 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAPackage(ROOT + ".cli..")
         .because("pipeline-events is shared by every stage; only the cli wires things together")
+        .check(production);
+  }
+
+  @Test
+  void shouldKeepModelsPureAndIndependentOfKafkaAndTheStages() {
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".models..")
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage("org.apache.kafka..")
+                .or(resideInAPackage(ROOT + ".events.."))
+                .or(resideInAPackage(ROOT + ".cli.."))
+                .or(inAStage(ROOT, FOUNDATION)))
+        .because(
+            "models is what the trainer, the gatekeeper and the deployer share about a model;"
+                + " it must stay plain Java so any of them can use it")
         .check(production);
   }
 

@@ -1,11 +1,11 @@
 package dev.mlpipe.cli.data;
 
 import dev.mlpipe.cli.UserError;
-import dev.mlpipe.trainer.data.GeneratedShape;
-import dev.mlpipe.trainer.data.MovieLensGenerator;
-import dev.mlpipe.trainer.data.RatingTable;
-import dev.mlpipe.trainer.data.RatingsFormat;
-import dev.mlpipe.trainer.data.RatingsWriter;
+import dev.mlpipe.models.data.GeneratedShape;
+import dev.mlpipe.models.data.MovieLensGenerator;
+import dev.mlpipe.models.data.RatingTable;
+import dev.mlpipe.models.data.RatingsFormat;
+import dev.mlpipe.models.data.RatingsWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

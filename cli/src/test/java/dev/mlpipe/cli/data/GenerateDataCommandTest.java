@@ -3,9 +3,9 @@ package dev.mlpipe.cli.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlpipe.cli.CommandLineRun;
-import dev.mlpipe.trainer.data.LoadedRatings;
-import dev.mlpipe.trainer.data.RatingsFormat;
-import dev.mlpipe.trainer.data.RatingsLoader;
+import dev.mlpipe.models.data.LoadedRatings;
+import dev.mlpipe.models.data.RatingsFormat;
+import dev.mlpipe.models.data.RatingsLoader;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,8 @@
 package dev.mlpipe.trainer.recipe;
 
-import dev.mlpipe.trainer.data.RatingTable;
+import dev.mlpipe.models.data.RatingTable;
+import dev.mlpipe.models.factor.FactorModel;
+import dev.mlpipe.models.factor.IdIndex;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.SplittableRandom;

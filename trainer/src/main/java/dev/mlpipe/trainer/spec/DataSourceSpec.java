@@ -1,7 +1,7 @@
 package dev.mlpipe.trainer.spec;
 
-import dev.mlpipe.trainer.data.GeneratedShape;
-import dev.mlpipe.trainer.data.RatingsFormat;
+import dev.mlpipe.models.data.GeneratedShape;
+import dev.mlpipe.models.data.RatingsFormat;
 import java.util.Objects;
 
 /** Where a spec's training data comes from: the seeded generator or a file in a known format. */

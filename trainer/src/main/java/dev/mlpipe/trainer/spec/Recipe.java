@@ -1,6 +1,6 @@
 package dev.mlpipe.trainer.spec;
 
-import dev.mlpipe.trainer.eval.ModelKind;
+import dev.mlpipe.models.eval.ModelKind;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.mlpipe.trainer.spec;
 
-import dev.mlpipe.trainer.eval.Metric;
+import dev.mlpipe.models.eval.Metric;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -3,9 +3,9 @@ package dev.mlpipe.trainer.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mlpipe.trainer.data.GeneratedShape;
-import dev.mlpipe.trainer.data.RatingsFormat;
-import dev.mlpipe.trainer.eval.Metric;
+import dev.mlpipe.models.data.GeneratedShape;
+import dev.mlpipe.models.data.RatingsFormat;
+import dev.mlpipe.models.eval.Metric;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
