@@ -1,11 +1,14 @@
 package dev.mlpipe.cli.up;
 
 import dev.mlpipe.cli.UserError;
+import dev.mlpipe.cli.stage.PipelineStages;
 import dev.mlpipe.events.broker.EmbeddedKafka;
 import dev.mlpipe.events.registry.HttpSchemaRegistryClient;
 import dev.mlpipe.events.registry.server.EmbeddedSchemaRegistry;
 import dev.mlpipe.events.registry.server.KafkaSchemaStore;
 import dev.mlpipe.events.registry.server.RegistryServerConfig;
+import dev.mlpipe.events.stage.RunningStage;
+import dev.mlpipe.events.stage.StageEnvironment;
 import dev.mlpipe.events.topic.SchemaSetup;
 import dev.mlpipe.events.topic.TopicSetup;
 import java.io.IOException;
@@ -13,13 +16,17 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Everything {@code mlpipe up} runs in one process: the embedded broker, the embedded schema
  * registry (its state in the broker's {@code _schemas} topic), the pipeline's topics and their
- * registered schemas. Closing it stops them in reverse order.
+ * registered schemas, then every stage of {@link PipelineStages#ALL}. Closing it stops them in
+ * reverse order.
  */
 public final class LocalPipeline implements AutoCloseable {
 
@@ -38,16 +45,41 @@ public final class LocalPipeline implements AutoCloseable {
     }
   }
 
+  /** The configuration environment the stages of a local pipeline run with. */
+  public static final String ENVIRONMENT = "dev";
+
   private final EmbeddedKafka kafka;
   private final EmbeddedSchemaRegistry registry;
+  private final Path dataDir;
+  private final List<RunningStage> stages = new ArrayList<>();
 
-  private LocalPipeline(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry) {
+  private LocalPipeline(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, Path dataDir) {
     this.kafka = kafka;
     this.registry = registry;
+    this.dataDir = dataDir;
   }
 
-  /** Starts the broker, the registry and the topics; returns when all are ready. */
+  /** Starts the broker, the registry, the topics and every stage; returns when all are ready. */
   public static LocalPipeline start(Settings settings) {
+    return start(settings, PipelineStages.ALL);
+  }
+
+  /** Starts the broker, the registry, the topics and the given stages. */
+  public static LocalPipeline start(Settings settings, List<PipelineStages.Entry> stages) {
+    LocalPipeline pipeline = startInfrastructure(settings);
+    try {
+      StageEnvironment env = pipeline.stageEnvironment();
+      for (PipelineStages.Entry entry : stages) {
+        pipeline.stages.add(entry.launcher().start(env));
+      }
+      return pipeline;
+    } catch (RuntimeException e) {
+      pipeline.close();
+      throw e;
+    }
+  }
+
+  private static LocalPipeline startInfrastructure(Settings settings) {
     EmbeddedKafka kafka =
         EmbeddedKafka.start(
             settings.dataDir().resolve("kafka"), settings.kafkaPort(), false, Map.of());
@@ -65,7 +97,7 @@ public final class LocalPipeline implements AutoCloseable {
         registry.close();
         throw e;
       }
-      return new LocalPipeline(kafka, registry);
+      return new LocalPipeline(kafka, registry, settings.dataDir());
     } catch (RuntimeException e) {
       kafka.close();
       throw e;
@@ -82,17 +114,54 @@ public final class LocalPipeline implements AutoCloseable {
     return URI.create(registry.url());
   }
 
+  /** What a stage of this pipeline is started with. */
+  public StageEnvironment stageEnvironment() {
+    return new StageEnvironment(
+        bootstrap(), registryUrl(), dataDir.toAbsolutePath(), ENVIRONMENT, "local");
+  }
+
+  /** The running stages, in start order. */
+  public List<RunningStage> stages() {
+    return Collections.unmodifiableList(stages);
+  }
+
   /** The one line {@code up} prints when everything is ready. */
   public String readyLine() {
-    return "mlpipe ready: kafka=" + bootstrap() + " registry=" + registry.url();
+    StringBuilder line =
+        new StringBuilder("mlpipe ready: kafka=")
+            .append(bootstrap())
+            .append(" registry=")
+            .append(registry.url());
+    for (RunningStage stage : stages) {
+      for (Map.Entry<String, String> endpoint : stage.endpoints().entrySet()) {
+        line.append(' ').append(endpoint.getKey()).append('=').append(endpoint.getValue());
+      }
+    }
+    return line.toString();
   }
 
   @Override
   public void close() {
+    RuntimeException failure = null;
+    for (int i = stages.size() - 1; i >= 0; i--) {
+      try {
+        stages.get(i).close();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    stages.clear();
     try {
       registry.close();
     } finally {
       kafka.close();
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 

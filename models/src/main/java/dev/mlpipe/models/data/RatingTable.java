@@ -12,6 +12,8 @@ import java.util.HexFormat;
  */
 public final class RatingTable {
 
+  private static final int ROW_BYTES = 20;
+
   private final int[] users;
   private final int[] items;
   private final float[] ratings;
@@ -105,6 +107,44 @@ public final class RatingTable {
    * bits) and timestamp (long): the same rows in the same order give the same hash whatever file or
    * generator they came from. Lower-case hex.
    */
+  /**
+   * The rows in the table's canonical binary form, 20 bytes per row (user, item as big-endian ints,
+   * rating as float, timestamp as long): what {@link #sha256()} hashes, so the bytes stored in a
+   * content-addressed store are found again by the table's hash.
+   */
+  public byte[] toCanonicalBytes() {
+    ByteBuffer buffer = ByteBuffer.allocate(Math.multiplyExact(users.length, ROW_BYTES));
+    for (int row = 0; row < users.length; row++) {
+      buffer.putInt(users[row]).putInt(items[row]).putFloat(ratings[row]).putLong(timestamps[row]);
+    }
+    return buffer.array();
+  }
+
+  /** The table whose canonical form the bytes are (see {@link #toCanonicalBytes()}). */
+  public static RatingTable fromCanonicalBytes(byte[] bytes) {
+    if (bytes.length % ROW_BYTES != 0) {
+      throw new IllegalArgumentException(
+          "canonical rating rows are "
+              + ROW_BYTES
+              + " bytes each; "
+              + bytes.length
+              + " bytes is not a whole number of rows");
+    }
+    int n = bytes.length / ROW_BYTES;
+    int[] u = new int[n];
+    int[] i = new int[n];
+    float[] r = new float[n];
+    long[] t = new long[n];
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    for (int row = 0; row < n; row++) {
+      u[row] = buffer.getInt();
+      i[row] = buffer.getInt();
+      r[row] = buffer.getFloat();
+      t[row] = buffer.getLong();
+    }
+    return new RatingTable(u, i, r, t);
+  }
+
   public String sha256() {
     MessageDigest digest;
     try {

@@ -1,0 +1,22 @@
+package dev.mlpipe.cli.stage;
+
+import dev.mlpipe.events.stage.StageLauncher;
+import java.util.List;
+import java.util.Objects;
+
+/** Every stage {@code mlpipe up} starts, in start order (closed in reverse). */
+public final class PipelineStages {
+
+  /** One stage: its name and how to start it. */
+  public record Entry(String name, StageLauncher launcher) {
+    public Entry {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(launcher, "launcher");
+    }
+  }
+
+  /** Add a stage here when its module lands; the order is the order of the loop. */
+  public static final List<Entry> ALL = List.of();
+
+  private PipelineStages() {}
+}

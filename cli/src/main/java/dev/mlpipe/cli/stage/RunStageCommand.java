@@ -1,0 +1,126 @@
+package dev.mlpipe.cli.stage;
+
+import dev.mlpipe.cli.ConnectionOptions;
+import dev.mlpipe.events.stage.RunningStage;
+import dev.mlpipe.events.stage.StageEnvironment;
+import dev.mlpipe.events.stage.StageLauncher;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The shape of every {@code mlpipe <stage>} command: connect to the given Kafka and registry, start
+ * the one stage, print {@code <stage> ready: ...}, run until Ctrl-C or SIGTERM, stop cleanly.
+ * Subclasses only name the stage and its launcher.
+ */
+public abstract class RunStageCommand implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(RunStageCommand.class);
+
+  @Mixin ConnectionOptions connection;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      defaultValue = "${env:MLPIPE_DATA_DIR:-.mlpipe}",
+      description =
+          "Where the stage keeps its state and where the shared artifact store is (DIR/artifacts);"
+              + " env MLPIPE_DATA_DIR (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(
+      names = "--environment",
+      paramLabel = "ENV",
+      defaultValue = "${env:MLPIPE_ENV:-dev}",
+      description =
+          "Configuration environment: dev, staging or production (default: ${DEFAULT-VALUE}).")
+  String environment;
+
+  @Option(
+      names = "--instance-id",
+      paramLabel = "ID",
+      description =
+          "Unique among the running instances of this stage (default: host name and process id).")
+  String instanceId;
+
+  @Spec CommandSpec spec;
+
+  /** The stage's name as in the ready line and the consumer group. */
+  protected abstract String stageName();
+
+  /** How to start it. */
+  protected abstract StageLauncher launcher();
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    StageEnvironment env =
+        new StageEnvironment(
+            connection.bootstrap(),
+            connection.registry(),
+            dataDir,
+            environment,
+            instanceId != null ? instanceId : defaultInstanceId());
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                stopped.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "mlpipe-" + stageName() + "-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (RunningStage stage = launcher().start(env)) {
+      StringBuilder line =
+          new StringBuilder(stageName())
+              .append(" ready: kafka=")
+              .append(env.bootstrapServers())
+              .append(" registry=")
+              .append(env.registryUrl());
+      for (Map.Entry<String, String> endpoint : stage.endpoints().entrySet()) {
+        line.append(' ').append(endpoint.getKey()).append('=').append(endpoint.getValue());
+      }
+      out.println(line);
+      out.flush();
+      log.info("{} (instance {})", line, env.instanceId());
+      while (!stop.await(1, TimeUnit.SECONDS)) {
+        if (!stage.isRunning()) {
+          out.println("mlpipe: " + stageName() + " stopped; see the log for the reason");
+          out.flush();
+          return 1;
+        }
+      }
+      out.println("mlpipe: stopping " + stageName());
+      out.flush();
+    } finally {
+      stopped.countDown();
+    }
+    return 0;
+  }
+
+  private static String defaultInstanceId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
+    } catch (UnknownHostException e) {
+      host = "localhost";
+    }
+    return host + "-" + ProcessHandle.current().pid();
+  }
+}
