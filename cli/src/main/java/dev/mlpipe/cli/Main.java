@@ -1,6 +1,7 @@
 package dev.mlpipe.cli;
 
 import dev.mlpipe.cli.data.DataCommand;
+import dev.mlpipe.cli.gate.GateCommand;
 import dev.mlpipe.cli.publish.PublishCommand;
 import dev.mlpipe.cli.stage.GatekeeperCommand;
 import dev.mlpipe.cli.topics.TopicsCommand;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Command;
       TopicsCommand.class,
       DataCommand.class,
       GatekeeperCommand.class,
+      GateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

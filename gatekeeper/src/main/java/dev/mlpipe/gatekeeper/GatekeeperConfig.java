@@ -55,6 +55,16 @@ public record GatekeeperConfig(StreamsStageConfig streams, PolicyOverlay environ
             .withFailurePolicy(failurePolicy)
             .withKafka(kafka);
 
+    return new GatekeeperConfig(streams, environmentPolicy(config));
+  }
+
+  /**
+   * The environment's layer over every model kind's default policy: {@code gatekeeper.gates} with
+   * {@code gatekeeper.verify} and {@code gatekeeper.tolerance} where the gates text sets none.
+   *
+   * @throws dev.mlpipe.events.config.ConfigException naming the key, the value and the rule
+   */
+  public static PolicyOverlay environmentPolicy(PipelineConfig config) {
     String verifyText = config.string("gatekeeper.verify");
     VerifyMode verify =
         VerifyMode.byKey(verifyText)
@@ -80,7 +90,7 @@ public record GatekeeperConfig(StreamsStageConfig streams, PolicyOverlay environ
     } catch (InvalidPolicyException e) {
       throw config.invalid("gatekeeper.gates", "...", e.getMessage());
     }
-    return new GatekeeperConfig(streams, withSettings(gates, verify, tolerance));
+    return withSettings(gates, verify, tolerance);
   }
 
   /** The overlay with the config's verify and tolerance where the gates text sets none. */
