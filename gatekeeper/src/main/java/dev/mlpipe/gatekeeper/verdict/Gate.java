@@ -135,6 +135,7 @@ public final class Gate {
             candidate.getArtifact().getSha256(),
             candidate.getEvalSplitHash(),
             reported,
+            DefaultPolicies.kindOfRecipe(candidate.getRecipe()).orElseThrow(),
             critical,
             policy.verify(),
             policy.tolerance());

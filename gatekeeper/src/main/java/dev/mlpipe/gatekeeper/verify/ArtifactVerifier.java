@@ -9,6 +9,7 @@ import dev.mlpipe.models.artifact.ArtifactStore;
 import dev.mlpipe.models.artifact.ModelArtifact;
 import dev.mlpipe.models.data.RatingTable;
 import dev.mlpipe.models.eval.Metric;
+import dev.mlpipe.models.eval.ModelKind;
 import dev.mlpipe.models.factor.FactorModel;
 import java.net.URI;
 import java.util.ArrayList;
@@ -48,6 +49,8 @@ public final class ArtifactVerifier {
    * @param artifactSha256 the artifact's expected SHA-256
    * @param evalSplitHash the SHA-256 of the evaluation rows, read from the local store
    * @param reported the trainer's metrics
+   * @param kind the model's kind; only recommenders' metrics are re-computed so far (their
+   *     evaluation split is a rating table)
    * @param critical the metrics the policy's critical checks name: those re-computed when possible
    * @param mode recompute or trust
    * @param tolerance allowed difference, relative to max(1, |reported|)
@@ -57,6 +60,7 @@ public final class ArtifactVerifier {
       String artifactSha256,
       String evalSplitHash,
       Map<String, Double> reported,
+      ModelKind kind,
       Set<String> critical,
       VerifyMode mode,
       double tolerance) {
@@ -69,6 +73,16 @@ public final class ArtifactVerifier {
     if (mode == VerifyMode.TRUST) {
       return new Verification(
           true, "", Map.of(), List.of(), List.of("verify: trust, the trainer's metrics are used"));
+    }
+    if (kind != ModelKind.RECOMMENDER) {
+      return new Verification(
+          true,
+          "",
+          Map.of(),
+          List.of(),
+          List.of(
+              "metrics not re-computed: the gatekeeper re-computes recommenders' metrics only so"
+                  + " far; the trainer's values are used"));
     }
     Set<String> wanted = new TreeSet<>(critical);
     List<String> notes = new ArrayList<>();

@@ -265,4 +265,16 @@ class GatekeeperTopologyTest {
     assertThat(List.of(check(report, "rmse_max").getCandidateValue()))
         .containsExactly(candidates.rmse() - 0.05);
   }
+
+  @Test
+  void shouldFailACandidateOfAnUnknownRecipeKindInsteadOfGuessingItsPolicy() {
+    TrainingFinished candidate =
+        TrainingFinished.newBuilder(candidates.finished("v1", null)).setRecipe("svd").build();
+
+    finished.pipeInput(TestCandidates.MODEL, candidate);
+
+    GateCheck policy = check(failed.readValue().getReport(), "policy");
+    assertThat(policy.getPassed()).isFalse();
+    assertThat(policy.getReason()).contains("recipe 'svd' is of no known model kind");
+  }
 }
