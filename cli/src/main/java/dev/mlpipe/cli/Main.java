@@ -1,7 +1,9 @@
 package dev.mlpipe.cli;
 
 import dev.mlpipe.cli.data.DataCommand;
+import dev.mlpipe.cli.gate.GateCommand;
 import dev.mlpipe.cli.publish.PublishCommand;
+import dev.mlpipe.cli.stage.GatekeeperCommand;
 import dev.mlpipe.cli.topics.TopicsCommand;
 import dev.mlpipe.cli.up.UpCommand;
 import dev.mlpipe.cli.watch.WatchCommand;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Command;
       WatchCommand.class,
       TopicsCommand.class,
       DataCommand.class,
+      GatekeeperCommand.class,
+      GateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
