@@ -192,6 +192,7 @@ public final class ModelRepositories {
     } catch (org.eclipse.jgit.errors.AmbiguousObjectException e) {
       throw new IOException("the short sha " + sha + " is ambiguous; publish the full sha", e);
     } catch (org.eclipse.jgit.errors.RevisionSyntaxException
+        | org.eclipse.jgit.errors.MissingObjectException
         | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
       return null;
     }
