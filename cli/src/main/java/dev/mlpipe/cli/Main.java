@@ -2,7 +2,9 @@ package dev.mlpipe.cli;
 
 import dev.mlpipe.cli.data.DataCommand;
 import dev.mlpipe.cli.publish.PublishCommand;
+import dev.mlpipe.cli.stage.TrainerCommand;
 import dev.mlpipe.cli.topics.TopicsCommand;
+import dev.mlpipe.cli.train.TrainCommand;
 import dev.mlpipe.cli.up.UpCommand;
 import dev.mlpipe.cli.watch.WatchCommand;
 import picocli.CommandLine;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Command;
       WatchCommand.class,
       TopicsCommand.class,
       DataCommand.class,
+      TrainCommand.class,
+      TrainerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
