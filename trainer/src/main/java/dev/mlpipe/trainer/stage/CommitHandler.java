@@ -111,16 +111,31 @@ public final class CommitHandler implements StageHandler<CommitPushed, SpecificR
               spec.model(),
               snapshot.commitSha(),
               spec.candidates().stream().map(CandidateSpec::name).toList()));
-      TrainingOutcome outcome =
-          run.run(
-              new RunRequest(
-                  spec,
-                  snapshot.filesBeside(specPath),
-                  snapshot.commitSha(),
-                  commit.getMeta().getRunId(),
-                  version,
-                  commit.getMeta().getOccurredAt()),
-              observer);
+      TrainingOutcome outcome;
+      try {
+        outcome =
+            run.run(
+                new RunRequest(
+                    spec,
+                    snapshot.filesBeside(specPath),
+                    snapshot.commitSha(),
+                    commit.getMeta().getRunId(),
+                    version,
+                    commit.getMeta().getOccurredAt()),
+                observer);
+      } catch (RuntimeException e) {
+        // Not an expected failure of the model's (those are outcomes): a bug. The commit still
+        // gets its TrainingFailed, so the person who pushed it learns, and the stage goes on.
+        log.error("model {} run {}: the trainer failed unexpectedly", spec.model(), version, e);
+        outcome =
+            TrainingOutcome.Failed.of(
+                FailurePhase.TRAINING,
+                "the trainer failed unexpectedly ("
+                    + e
+                    + "); this is a bug in mlpipe: report it with the trainer's log of run "
+                    + commit.getMeta().getRunId(),
+                e);
+      }
       MDC.remove("version");
       if (outcome instanceof TrainingOutcome.Trained trained) {
         log.info(

@@ -140,6 +140,55 @@ class CommitHandlerTest {
   }
 
   @Test
+  void shouldFetchACommitTheCachedCloneDoesNotHaveYet() throws Exception {
+    String url = repo.dir().toUri().toString();
+    String first = repo.commit(Map.of("mlpipe.yaml", GitFixture.QUICK_SPEC), "a model");
+    assertThat(handle(commit(url, first, "mlpipe.yaml")))
+        .singleElement()
+        .satisfies(r -> assertThat(r.value()).isInstanceOf(TrainingFinished.class));
+
+    String second =
+        repo.commit(
+            Map.of("mlpipe.yaml", GitFixture.QUICK_SPEC.replace("epochs: 3", "epochs: 2")),
+            "fewer");
+
+    assertThat(handle(commit(url, second, "mlpipe.yaml")))
+        .singleElement()
+        .satisfies(
+            r -> assertThat(((TrainingFinished) r.value()).getCommitSha()).isEqualTo(second));
+  }
+
+  @Test
+  void shouldTurnAnUnexpectedErrorIntoAFailureAndNotStopTheStage() throws Exception {
+    String sha = repo.commit(Map.of("mlpipe.yaml", GitFixture.QUICK_SPEC), "a model");
+    Clock clock = Clock.systemUTC();
+    CommitHandler broken =
+        new CommitHandler(
+            new ModelRepositories(tmp.resolve("cache"), Optional.empty()),
+            new TrainingRun(
+                ArtifactStore.at(tmp.resolve("artifacts")), clock, Duration.ofMinutes(5)),
+            new TrainingEvents(new EventMetas("trainer@test", clock)),
+            started::add,
+            new RunObserver() {
+              @Override
+              public void onData(int trainRows, int holdoutRows, String dataHash) {
+                throw new IllegalStateException("boom");
+              }
+            });
+    CommitPushed event = commit(repo.dir().toString(), sha, "mlpipe.yaml");
+
+    TrainingFailed failed =
+        onlyFailure(
+            broken.handle(
+                new InputEvent<>(
+                    Topics.COMMIT.name(), 0, 0, "m", event, new RecordHeaders(), Instant.now())));
+
+    assertThat(failed.getPhase()).isEqualTo("training");
+    assertThat(failed.getReason()).contains("boom").contains("bug").contains("run-1");
+    assertThat(failed.getErrorClass()).isEqualTo(IllegalStateException.class.getName());
+  }
+
+  @Test
   void shouldFailNamingTheShaWhenTheCommitDoesNotExist() throws Exception {
     repo.commit(Map.of("mlpipe.yaml", GitFixture.QUICK_SPEC), "a model");
     String unknown = "0123456789abcdef0123456789abcdef01234567";
