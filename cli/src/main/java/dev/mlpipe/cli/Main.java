@@ -4,7 +4,9 @@ import dev.mlpipe.cli.data.DataCommand;
 import dev.mlpipe.cli.gate.GateCommand;
 import dev.mlpipe.cli.publish.PublishCommand;
 import dev.mlpipe.cli.stage.GatekeeperCommand;
+import dev.mlpipe.cli.stage.TrainerCommand;
 import dev.mlpipe.cli.topics.TopicsCommand;
+import dev.mlpipe.cli.train.TrainCommand;
 import dev.mlpipe.cli.up.UpCommand;
 import dev.mlpipe.cli.watch.WatchCommand;
 import picocli.CommandLine;
@@ -37,6 +39,8 @@ import picocli.CommandLine.Command;
       DataCommand.class,
       GatekeeperCommand.class,
       GateCommand.class,
+      TrainCommand.class,
+      TrainerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

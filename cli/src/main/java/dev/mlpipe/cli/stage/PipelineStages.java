@@ -3,6 +3,7 @@ package dev.mlpipe.cli.stage;
 import dev.mlpipe.events.stage.StageLauncher;
 import dev.mlpipe.gatekeeper.GatekeeperApp;
 import dev.mlpipe.gatekeeper.GatekeeperConfig;
+import dev.mlpipe.trainer.TrainerApp;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,6 +21,7 @@ public final class PipelineStages {
   /** Add a stage here when its module lands; the order is the order of the loop. */
   public static final List<Entry> ALL =
       List.of(new Entry(GatekeeperConfig.STAGE, GatekeeperApp::start));
+  public static final List<Entry> ALL = List.of(new Entry("trainer", TrainerApp::start));
 
   private PipelineStages() {}
 }

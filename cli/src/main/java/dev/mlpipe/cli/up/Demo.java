@@ -8,13 +8,20 @@ import dev.mlpipe.cli.publish.Publisher;
 import dev.mlpipe.events.topic.Topics;
 import dev.mlpipe.schemas.CommitPushed;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * What {@code up --demo} drives through the pipeline: a commit of a model repository, published the
- * way the webhook bridge would publish a push.
+ * way the webhook bridge would publish a push. The repository is mlpipe's own (the current
+ * directory by default) and the spec the lead example's, so the demo trains {@value #MODEL}.
  */
 final class Demo {
+
+  /** The example the demo trains: its spec's path in mlpipe's repository and its model name. */
+  static final String SPEC_PATH = "examples/movielens-recsys/mlpipe.yaml";
+
+  static final String MODEL = "movielens-recsys";
 
   private final LocalPipeline pipeline;
   private final PrintWriter out;
@@ -36,17 +43,23 @@ final class Demo {
                             + dir
                             + " is not a git repository with a commit (and git must be on the"
                             + " PATH)"));
-    String model = PublishCommitCommand.defaultModelName(dir.toString());
+    // A repository of its own (mlpipe.yaml at its root) trains as it is; mlpipe's repository
+    // trains the lead example.
+    boolean ownSpec = Files.isRegularFile(dir.resolve("mlpipe.yaml"));
+    String specPath = ownSpec ? "mlpipe.yaml" : SPEC_PATH;
+    String model = ownSpec ? PublishCommitCommand.defaultModelName(dir.toString()) : MODEL;
     try (Publisher publisher = new Publisher(pipeline.bootstrap(), pipeline.registryUrl())) {
       CommitPushed commit =
-          PublishCommitCommand.commitPushed(model, dir.toString(), "main", head, "mlpipe.yaml");
+          PublishCommitCommand.commitPushed(model, dir.toString(), "main", head, specPath);
       Published published = publisher.publish(Topics.COMMIT, commit);
       out.println(
           "demo: published commit "
               + head.sha().substring(0, 10)
               + " of "
               + dir
-              + " as run "
+              + " ("
+              + specPath
+              + ") as run "
               + published.runId());
       out.flush();
     }

@@ -1,0 +1,90 @@
+package dev.mlpipe.cli.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mlpipe.cli.CommandLineRun;
+import dev.mlpipe.models.data.GeneratedShape;
+import dev.mlpipe.models.data.MovieLensGenerator;
+import dev.mlpipe.models.data.RatingsFormat;
+import dev.mlpipe.models.data.RatingsWriter;
+import dev.mlpipe.trainer.recipe.EpochProgress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+
+  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
+  @TempDir Path tmp;
+
+  @Test
+  void shouldTrainTheLeadExampleShowingEpochsAndAMetricsTable() throws Exception {
+    Path spec = REPO.resolve("examples/movielens-recsys/mlpipe.yaml");
+
+    CommandLineRun run =
+        CommandLineRun.of("train", "--spec", spec.toString(), "--data-dir", tmp.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).contains("epoch 1/30").contains("epoch 30/30").contains("ETA");
+    assertThat(run.out()).containsPattern("rmse +0\\.[67]\\d{3}").contains("latency_p99_ms");
+    assertThat(run.out()).contains("chosen: recommender-sgd-mf");
+    try (var files = Files.list(tmp.resolve("artifacts").resolve("sha256"))) {
+      assertThat(files.count()).isEqualTo(2); // the model and the holdout
+    }
+  }
+
+  @Test
+  void shouldReadADataFileFromTheGivenDirectory() throws Exception {
+    Path data = tmp.resolve("data");
+    Files.createDirectories(data);
+    RatingsWriter.write(
+        MovieLensGenerator.generate(GeneratedShape.MOVIELENS_100K, 3),
+        RatingsFormat.MOVIELENS_100K,
+        data.resolve("u.data"));
+    Path spec = tmp.resolve("mlpipe.yaml");
+    Files.writeString(
+        spec,
+        """
+        model: from-file
+        data: {file: {path: u.data, format: movielens-100k}}
+        recipe: recommender-sgd-mf
+        hyperParameters: {epochs: 2}
+        """);
+
+    CommandLineRun run =
+        CommandLineRun.of(
+            "train",
+            "--spec",
+            spec.toString(),
+            "--data",
+            data.toString(),
+            "--data-dir",
+            tmp.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).contains("80,000 training rows");
+  }
+
+  @Test
+  void shouldRefuseAnInvalidSpecNamingTheKey() throws Exception {
+    Path spec = tmp.resolve("mlpipe.yaml");
+    Files.writeString(spec, "model: x\ndata: {generate: {shape: movielens-100k}}\nrecipe: svd\n");
+
+    CommandLineRun run = CommandLineRun.of("train", "--spec", spec.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("recipe").contains("svd");
+  }
+
+  @Test
+  void shouldShowTheTimeLeftFromTheEpochsDoneSoFar() {
+    String line =
+        TrainCommand.Progress.line(
+            new EpochProgress(5, 20, 0.91234, Duration.ofMillis(100)), Duration.ofSeconds(1));
+
+    assertThat(line).isEqualTo("  [#####...............] epoch 5/20  loss 0.9123  ETA 3.0s");
+  }
+}

@@ -1,0 +1,34 @@
+package dev.mlpipe.trainer.run;
+
+import dev.mlpipe.trainer.spec.TrainingSpec;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What one training run trains.
+ *
+ * @param spec the validated spec
+ * @param files where the spec's files are read (the commit's tree, or a directory)
+ * @param commitSha the commit the spec was read at ({@code working-copy} for a local run)
+ * @param runId the run's correlation id
+ * @param version the version label the model gets (see {@link VersionLabel})
+ * @param createdAt the creation time written in the model card; the trainer stage uses the time of
+ *     the event that asked for the run, so training the same event again writes the same artifact
+ */
+public record RunRequest(
+    TrainingSpec spec,
+    RepositoryFiles files,
+    String commitSha,
+    String runId,
+    String version,
+    Instant createdAt) {
+
+  public RunRequest {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(files, "files");
+    Objects.requireNonNull(commitSha, "commitSha");
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(createdAt, "createdAt");
+  }
+}
