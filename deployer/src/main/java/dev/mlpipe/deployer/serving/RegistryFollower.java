@@ -1,5 +1,6 @@
 package dev.mlpipe.deployer.serving;
 
+import dev.mlpipe.deployer.registry.ChainedRegistry;
 import dev.mlpipe.deployer.registry.ModelHistory;
 import dev.mlpipe.deployer.registry.ModelRegistry;
 import dev.mlpipe.deployer.registry.ModelVersion;
@@ -31,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * Keeps serving in step with the deployment events: reads {@code mlpipe.model-deployed}, {@code
  * .rolled-back} and {@code .deployment-failed} from the beginning (committed records only, no
  * consumer group: every serving instance reads everything), folds them into the {@link
- * ModelRegistry}, and after each batch gives every changed model the route its production traffic
- * says (staging's while it has no production version), loading the artifacts first; a version that
- * cannot be loaded leaves the model's route as it was.
+ * ModelRegistry} in the order of their hash chain ({@link ChainedRegistry}), and after each batch
+ * gives every changed model the route its production traffic says (staging's while it has no
+ * production version), loading the artifacts first; a version that cannot be loaded leaves the
+ * model's route as it was.
  */
 public final class RegistryFollower implements AutoCloseable {
 
@@ -45,6 +47,7 @@ public final class RegistryFollower implements AutoCloseable {
   private final EventSerdes serdes;
   private final ModelLoader loader;
   private final Routes routes;
+  private final ChainedRegistry chain = new ChainedRegistry();
   private final AtomicReference<ModelRegistry> registry =
       new AtomicReference<>(ModelRegistry.empty());
   private final Thread thread;
@@ -110,17 +113,13 @@ public final class RegistryFollower implements AutoCloseable {
       while (!closing) {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
         Set<String> changed = new HashSet<>();
-        ModelRegistry next = registry.get();
         for (ConsumerRecord<byte[], byte[]> record : records) {
           SpecificRecord event = decode(record);
           if (event != null) {
-            next = next.apply(event);
-            changed.add(
-                record.key() == null
-                    ? ""
-                    : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8));
+            changed.addAll(chain.offer(event));
           }
         }
+        ModelRegistry next = chain.registry();
         registry.set(next);
         for (String model : changed) {
           next.find(model).ifPresent(this::route);
