@@ -1,7 +1,11 @@
 package dev.mlpipe.cli;
 
 import dev.mlpipe.cli.data.DataCommand;
+import dev.mlpipe.cli.deploy.ApproveCommand;
+import dev.mlpipe.cli.deploy.ModelsCommand;
+import dev.mlpipe.cli.deploy.RollbackCommand;
 import dev.mlpipe.cli.publish.PublishCommand;
+import dev.mlpipe.cli.stage.DeployerCommand;
 import dev.mlpipe.cli.topics.TopicsCommand;
 import dev.mlpipe.cli.up.UpCommand;
 import dev.mlpipe.cli.watch.WatchCommand;
@@ -23,6 +27,8 @@ import picocli.CommandLine.Command;
       "  mlpipe watch              every event, live",
       "  mlpipe publish commit     a commit of a model repository (starts a run)",
       "  mlpipe topics             topics, offsets and consumer-group lag",
+      "  mlpipe models [MODEL]     deployed versions, traffic and history",
+      "  mlpipe rollback MODEL     traffic back to the last stable version",
       "",
       "Every command takes --help. Connection: --bootstrap / MLPIPE_BOOTSTRAP and --registry /"
           + " MLPIPE_REGISTRY_URL, defaulting to a local `mlpipe up`."
@@ -33,6 +39,10 @@ import picocli.CommandLine.Command;
       WatchCommand.class,
       TopicsCommand.class,
       DataCommand.class,
+      DeployerCommand.class,
+      ApproveCommand.class,
+      RollbackCommand.class,
+      ModelsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
