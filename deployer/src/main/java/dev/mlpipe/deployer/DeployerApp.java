@@ -21,6 +21,7 @@ import dev.mlpipe.models.artifact.ArtifactStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -34,6 +35,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,7 +116,14 @@ public final class DeployerApp {
             }
           });
       streams.start();
-      started.push(() -> streams.close(java.time.Duration.ofSeconds(30)));
+      // Leave the group on close, so a replacement instance takes the partitions over at once
+      // instead of after the session timeout.
+      started.push(
+          () ->
+              streams.close(
+                  CloseOptions.groupMembershipOperation(
+                          CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                      .withTimeout(Duration.ofSeconds(30))));
       if (!running.await(60, TimeUnit.SECONDS)) {
         throw new IllegalStateException(
             "the deployer's rollout stream did not reach RUNNING within 60 s (state "

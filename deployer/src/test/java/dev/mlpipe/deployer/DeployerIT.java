@@ -5,52 +5,24 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mlpipe.deployer.rollout.RolloutPolicy;
 import dev.mlpipe.deployer.serving.ServingServer;
-import dev.mlpipe.events.broker.EmbeddedKafka;
-import dev.mlpipe.events.registry.HttpSchemaRegistryClient;
-import dev.mlpipe.events.registry.server.EmbeddedSchemaRegistry;
-import dev.mlpipe.events.serde.EventSerdes;
-import dev.mlpipe.events.serde.SampleEvents;
 import dev.mlpipe.events.stage.RunningStage;
-import dev.mlpipe.events.stage.StageEnvironment;
-import dev.mlpipe.events.topic.SchemaSetup;
 import dev.mlpipe.events.topic.Topic;
-import dev.mlpipe.events.topic.TopicSetup;
 import dev.mlpipe.events.topic.Topics;
-import dev.mlpipe.models.artifact.ArtifactFormat;
-import dev.mlpipe.models.artifact.ArtifactStore;
-import dev.mlpipe.models.artifact.StoredArtifact;
 import dev.mlpipe.schemas.ArtifactRef;
 import dev.mlpipe.schemas.DeploymentFailed;
 import dev.mlpipe.schemas.Environment;
-import dev.mlpipe.schemas.EventMeta;
-import dev.mlpipe.schemas.ModelDeployed;
 import dev.mlpipe.schemas.PipelineCommand;
 import dev.mlpipe.schemas.PredictionLogged;
 import dev.mlpipe.schemas.Rollback;
 import dev.mlpipe.schemas.RolledBack;
 import dev.mlpipe.schemas.ValidationPassed;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,37 +35,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeployerIT {
 
-  private static final String MODEL = SampleEvents.MODEL;
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String MODEL = PipelineFixture.MODEL;
 
   @TempDir static Path dataDir;
 
-  private static EmbeddedKafka kafka;
-  private static EmbeddedSchemaRegistry registry;
-  private static HttpSchemaRegistryClient registryClient;
-  private static EventSerdes serdes;
-  private static StageEnvironment env;
+  private static PipelineFixture pipeline;
   private static RunningStage deployer;
   private static URI serving;
 
   @BeforeAll
   static void start() {
-    kafka = EmbeddedKafka.startTemporary();
-    try (TopicSetup topics = TopicSetup.connect(kafka.bootstrapServers(), 1)) {
-      topics.createCatalogue();
-    }
-    registry = EmbeddedSchemaRegistry.startInMemory();
-    registryClient = HttpSchemaRegistryClient.of(registry.url());
-    new SchemaSetup(registryClient).registerCatalogue();
-    serdes = new EventSerdes(registryClient);
-    env =
-        new StageEnvironment(
-            kafka.bootstrapServers(), URI.create(registry.url()), dataDir, "dev", "it-1");
+    pipeline = new PipelineFixture(dataDir);
     DeployerConfig config =
         DeployerConfig.defaults(false)
             .withServingPort(0)
             .withRollout(RolloutPolicy.defaults(false).withStepInterval(Duration.ofMillis(300)));
-    deployer = DeployerApp.start(env, config);
+    deployer = DeployerApp.start(pipeline.environment("it-1"), config);
     serving = URI.create(deployer.endpoints().get("serving"));
   }
 
@@ -102,14 +59,8 @@ class DeployerIT {
     if (deployer != null) {
       deployer.close();
     }
-    if (registryClient != null) {
-      registryClient.close();
-    }
-    if (registry != null) {
-      registry.close();
-    }
-    if (kafka != null) {
-      kafka.close();
+    if (pipeline != null) {
+      pipeline.close();
     }
   }
 
@@ -199,86 +150,32 @@ class DeployerIT {
   }
 
   private static ArtifactRef store(String version) {
-    StoredArtifact stored =
-        ArtifactFormat.store(
-            ArtifactStore.at(env.artifactDir()), TestModels.artifact(MODEL, version));
-    return new ArtifactRef(stored.sha256(), stored.uri().toString(), stored.sizeBytes());
+    return pipeline.store(version);
   }
 
   private static ValidationPassed validationPassed(String version, ArtifactRef artifact) {
-    return ValidationPassed.newBuilder(SampleEvents.validationPassed())
-        .setMeta(meta("run-" + version))
-        .setVersion(version)
-        .setArtifact(artifact)
-        .build();
+    return PipelineFixture.validationPassed(version, artifact);
+  }
+
+  private static <V extends SpecificRecord> void publish(Topic<V> topic, V value) throws Exception {
+    pipeline.publish(topic, value);
+  }
+
+  private static List<String> deployments() {
+    return pipeline.deployments();
+  }
+
+  private static List<SpecificRecord> readAll(Topic<? extends SpecificRecord> topic) {
+    return pipeline.readAll(topic);
   }
 
   private static PipelineCommand rollbackCommand() {
     return PipelineCommand.newBuilder()
-        .setMeta(meta("run-rollback"))
+        .setMeta(PipelineFixture.meta("run-rollback"))
         .setModel(MODEL)
         .setRequestedBy("alice@it")
         .setCommand(Rollback.newBuilder().setToVersion(null).setReason("it test").build())
         .build();
-  }
-
-  private static EventMeta meta(String runId) {
-    return EventMeta.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setRunId(runId)
-        .setCausationId(null)
-        .setOccurredAt(Instant.now())
-        .setProducer("it@test")
-        .build();
-  }
-
-  private static <V extends SpecificRecord> void publish(Topic<V> topic, V value) throws Exception {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    try (KafkaProducer<String, V> producer =
-        new KafkaProducer<>(props, EventSerdes.keySerializer(), serdes.valueSerializer(topic))) {
-      producer.send(new ProducerRecord<>(topic.name(), MODEL, value)).get();
-    }
-  }
-
-  private static List<String> deployments() {
-    return readAll(Topics.MODEL_DEPLOYED).stream()
-        .map(e -> (ModelDeployed) e)
-        .map(
-            d ->
-                d.getVersion()
-                    + " "
-                    + d.getEnvironment()
-                    + " "
-                    + d.getStrategy()
-                    + " "
-                    + d.getTrafficPercent())
-        .toList();
-  }
-
-  /** Every committed event of the topic, in partition order (one model: one partition). */
-  private static List<SpecificRecord> readAll(Topic<? extends SpecificRecord> topic) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    List<SpecificRecord> events = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic.name()).stream()
-              .map(p -> new TopicPartition(topic.name(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-          events.add(serdes.valueDeserializer(topic).deserialize(r.topic(), r.value()));
-        }
-      }
-    }
-    return events;
   }
 
   private static String servedVersion(int user) throws Exception {
@@ -289,8 +186,6 @@ class DeployerIT {
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(serving.resolve(path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    return PipelineFixture.get(serving, path);
   }
 }
