@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code mlpipe models [MODEL]}: the model registry, as folded from the deployment events. */
 @Command(
     name = "models",
+    aliases = "history",
     mixinStandardHelpOptions = true,
     description = {
       "Shows every deployed model version: its state in staging and production, its share of"
