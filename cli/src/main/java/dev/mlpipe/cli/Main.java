@@ -5,6 +5,11 @@ import dev.mlpipe.cli.gate.GateCommand;
 import dev.mlpipe.cli.publish.PublishCommand;
 import dev.mlpipe.cli.stage.GatekeeperCommand;
 import dev.mlpipe.cli.stage.TrainerCommand;
+import dev.mlpipe.cli.deploy.ApproveCommand;
+import dev.mlpipe.cli.deploy.ModelsCommand;
+import dev.mlpipe.cli.deploy.RollbackCommand;
+import dev.mlpipe.cli.publish.PublishCommand;
+import dev.mlpipe.cli.stage.DeployerCommand;
 import dev.mlpipe.cli.topics.TopicsCommand;
 import dev.mlpipe.cli.train.TrainCommand;
 import dev.mlpipe.cli.up.UpCommand;
@@ -27,6 +32,8 @@ import picocli.CommandLine.Command;
       "  mlpipe watch              every event, live",
       "  mlpipe publish commit     a commit of a model repository (starts a run)",
       "  mlpipe topics             topics, offsets and consumer-group lag",
+      "  mlpipe models [MODEL]     deployed versions, traffic and history",
+      "  mlpipe rollback MODEL     traffic back to the last stable version",
       "",
       "Every command takes --help. Connection: --bootstrap / MLPIPE_BOOTSTRAP and --registry /"
           + " MLPIPE_REGISTRY_URL, defaulting to a local `mlpipe up`."
@@ -41,6 +48,10 @@ import picocli.CommandLine.Command;
       GateCommand.class,
       TrainCommand.class,
       TrainerCommand.class,
+      DeployerCommand.class,
+      ApproveCommand.class,
+      RollbackCommand.class,
+      ModelsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

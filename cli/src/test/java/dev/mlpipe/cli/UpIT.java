@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UpIT {
 
   private static final Pattern READY =
-      Pattern.compile("^mlpipe ready: kafka=(\\S+) registry=(\\S+)$");
+      Pattern.compile("^mlpipe ready: kafka=(\\S+) registry=(\\S+)( [a-z-]+=\\S+)*$");
 
   @TempDir Path dataDir;
   @TempDir Path repo;
@@ -47,7 +47,7 @@ class UpIT {
     git("add", ".");
     git("-c", "user.name=Ada", "-c", "user.email=ada@example.com", "commit", "-q", "-m", "first");
 
-    up =
+    ProcessBuilder command =
         new ProcessBuilder(
                 javaBinary(),
                 "-cp",
@@ -63,8 +63,10 @@ class UpIT {
                 "0",
                 "--registry-port",
                 "0")
-            .redirectErrorStream(true)
-            .start();
+            .redirectErrorStream(true);
+    // Serving on any free port: a fixed 8080 may be taken on a shared machine.
+    command.environment().put("MLPIPE_DEPLOYER_SERVING_PORT", "0");
+    up = command.start();
     Thread reader = new Thread(this::readOutput, "up-output");
     reader.setDaemon(true);
     reader.start();

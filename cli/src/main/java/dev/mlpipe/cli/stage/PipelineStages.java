@@ -1,5 +1,6 @@
 package dev.mlpipe.cli.stage;
 
+import dev.mlpipe.deployer.DeployerApp;
 import dev.mlpipe.events.stage.StageLauncher;
 import dev.mlpipe.gatekeeper.GatekeeperApp;
 import dev.mlpipe.gatekeeper.GatekeeperConfig;
@@ -22,6 +23,7 @@ public final class PipelineStages {
   public static final List<Entry> ALL =
       List.of(new Entry(GatekeeperConfig.STAGE, GatekeeperApp::start));
   public static final List<Entry> ALL = List.of(new Entry("trainer", TrainerApp::start));
+  public static final List<Entry> ALL = List.of(new Entry(DeployerApp.STAGE, DeployerApp::start));
 
   private PipelineStages() {}
 }

@@ -1,0 +1,36 @@
+package dev.mlpipe.deployer.rollout;
+
+/**
+ * When a canary counts as worse than the stable version at a check.
+ *
+ * @param maxErrorRateIncrease how much higher the canary's error rate may be, in absolute terms
+ *     (0.02 = two percentage points)
+ * @param maxP95Ratio how many times the stable p95 latency the canary's may be
+ * @param p95SlackMicros a p95 difference below this is never a breach (noise at low latencies)
+ * @param minRequests requests the canary needs in a window before it is judged at all
+ */
+public record CanaryThresholds(
+    double maxErrorRateIncrease, double maxP95Ratio, long p95SlackMicros, long minRequests) {
+
+  public CanaryThresholds {
+    if (!(maxErrorRateIncrease >= 0 && maxErrorRateIncrease <= 1)) {
+      throw new IllegalArgumentException(
+          "canary max-error-rate-increase must be 0-1, was " + maxErrorRateIncrease);
+    }
+    if (!(maxP95Ratio >= 1)) {
+      throw new IllegalArgumentException("canary max-p95-ratio must be >= 1, was " + maxP95Ratio);
+    }
+    if (p95SlackMicros < 0) {
+      throw new IllegalArgumentException(
+          "canary p95-slack-micros must be >= 0, was " + p95SlackMicros);
+    }
+    if (minRequests < 1) {
+      throw new IllegalArgumentException("canary min-requests must be >= 1, was " + minRequests);
+    }
+  }
+
+  /** Two points of error rate, 1.5 times the p95 beyond 2 ms, judged from 20 requests. */
+  public static CanaryThresholds defaults() {
+    return new CanaryThresholds(0.02, 1.5, 2_000, 20);
+  }
+}

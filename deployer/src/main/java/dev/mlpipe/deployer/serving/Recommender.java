@@ -1,0 +1,114 @@
+package dev.mlpipe.deployer.serving;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Top-k recommendations from a factor model in plain Java: every catalogue item the user has not
+ * rated is scored and the k best kept in a small heap; a user the model has no factors for gets the
+ * most popular items instead, marked as a fallback.
+ */
+public final class Recommender {
+
+  /** The most items one request may ask for. */
+  public static final int MAX_K = 100;
+
+  private Recommender() {}
+
+  public static Recommendation recommend(ServedModel model, int user, int k) {
+    if (k < 1 || k > MAX_K) {
+      throw new IllegalArgumentException("k must be 1-" + MAX_K + ", was " + k);
+    }
+    if (!model.knowsUser(user)) {
+      List<Integer> items = new ArrayList<>(k);
+      List<Double> scores = new ArrayList<>(k);
+      for (int i = 0; i < model.popular().length && items.size() < k; i++) {
+        items.add(model.popular()[i]);
+        scores.add(Double.NaN);
+      }
+      return new Recommendation(items, scores, true);
+    }
+    // Min-heap of the k best so far, as parallel arrays: no boxing in the scoring loop.
+    int[] heapItems = new int[k];
+    double[] heapScores = new double[k];
+    int size = 0;
+    for (int item : model.catalogue()) {
+      if (model.hasRated(user, item)) {
+        continue;
+      }
+      double score = model.factors().predict(user, item);
+      if (size < k) {
+        heapItems[size] = item;
+        heapScores[size] = score;
+        siftUp(heapItems, heapScores, size++);
+      } else if (score > heapScores[0]) {
+        heapItems[0] = item;
+        heapScores[0] = score;
+        siftDown(heapItems, heapScores, size);
+      }
+    }
+    List<int[]> order = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      order.add(new int[] {i});
+    }
+    order.sort(
+        (a, b) -> {
+          int c = Double.compare(heapScores[b[0]], heapScores[a[0]]);
+          return c != 0 ? c : Integer.compare(heapItems[a[0]], heapItems[b[0]]);
+        });
+    List<Integer> items = new ArrayList<>(size);
+    List<Double> scores = new ArrayList<>(size);
+    for (int[] i : order) {
+      items.add(heapItems[i[0]]);
+      scores.add(heapScores[i[0]]);
+    }
+    return new Recommendation(
+        Collections.unmodifiableList(items), Collections.unmodifiableList(scores), false);
+  }
+
+  private static boolean less(double[] s, int[] it, int a, int b) {
+    // The heap's root is the worst: lowest score, and among equals the highest item id.
+    return s[a] < s[b] || (s[a] == s[b] && it[a] > it[b]);
+  }
+
+  private static void siftUp(int[] it, double[] s, int i) {
+    while (i > 0) {
+      int parent = (i - 1) / 2;
+      if (!less(s, it, i, parent)) {
+        return;
+      }
+      swap(it, s, i, parent);
+      i = parent;
+    }
+  }
+
+  private static void siftDown(int[] it, double[] s, int size) {
+    int i = 0;
+    while (true) {
+      int l = 2 * i + 1;
+      int r = l + 1;
+      int smallest = i;
+      if (l < size && less(s, it, l, smallest)) {
+        smallest = l;
+      }
+      if (r < size && less(s, it, r, smallest)) {
+        smallest = r;
+      }
+      if (smallest == i) {
+        return;
+      }
+      swap(it, s, i, smallest);
+      i = smallest;
+    }
+  }
+
+  private static void swap(int[] it, double[] s, int a, int b) {
+    int ti = it[a];
+    it[a] = it[b];
+    it[b] = ti;
+    double ts = s[a];
+    s[a] = s[b];
+    s[b] = ts;
+  }
+}

@@ -1,0 +1,340 @@
+package dev.mlpipe.deployer.serving;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.mlpipe.schemas.EventMeta;
+import dev.mlpipe.schemas.PredictionLogged;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP endpoints, on the JDK's own server: {@code GET /health}, {@code /ready}, {@code
+ * /metrics} (Prometheus), {@code /v1/models} and {@code /v1/models/{model}/recommend?user=U&k=10}.
+ * Answers are JSON; recommendations carry {@code X-Model-Version} and a prediction id for feedback.
+ */
+public final class ServingServer implements AutoCloseable {
+
+  /** The header naming the version that answered. */
+  public static final String VERSION_HEADER = "X-Model-Version";
+
+  private static final Logger log = LoggerFactory.getLogger(ServingServer.class);
+  private static final Pattern RECOMMEND = Pattern.compile("/v1/models/([^/]+)/recommend");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Whether the process is alive and whether it is ready, with the reason when it is not. */
+  public interface Health {
+    boolean isAlive();
+
+    /** Empty when ready, else why not. */
+    Optional<String> notReady();
+  }
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Routes routes;
+  private final ServingMetrics metrics;
+  private final PredictionLog predictions;
+  private final PrometheusMeterRegistry prometheus;
+  private final Health health;
+  private final Clock clock;
+  private final String producer;
+
+  private ServingServer(
+      HttpServer server,
+      ExecutorService executor,
+      Routes routes,
+      ServingMetrics metrics,
+      PredictionLog predictions,
+      PrometheusMeterRegistry prometheus,
+      Health health,
+      Clock clock,
+      String producer) {
+    this.server = server;
+    this.executor = executor;
+    this.routes = routes;
+    this.metrics = metrics;
+    this.predictions = predictions;
+    this.prometheus = prometheus;
+    this.health = health;
+    this.clock = clock;
+    this.producer = producer;
+  }
+
+  /**
+   * Starts serving on 127.0.0.1.
+   *
+   * @param port the port, 0 for any free one
+   * @param threads request threads
+   */
+  public static ServingServer start(
+      int port,
+      int threads,
+      Routes routes,
+      ServingMetrics metrics,
+      PredictionLog predictions,
+      PrometheusMeterRegistry prometheus,
+      Health health,
+      Clock clock,
+      String producer) {
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "serving cannot listen on 127.0.0.1:"
+              + port
+              + " ("
+              + e.getMessage()
+              + "); free the port or set deployer.serving.port (0 = any free port)",
+          e);
+    }
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "mlpipe-serving");
+              t.setDaemon(true);
+              return t;
+            });
+    ServingServer s =
+        new ServingServer(
+            server,
+            executor,
+            Objects.requireNonNull(routes),
+            Objects.requireNonNull(metrics),
+            Objects.requireNonNull(predictions),
+            Objects.requireNonNull(prometheus),
+            Objects.requireNonNull(health),
+            Objects.requireNonNull(clock),
+            Objects.requireNonNull(producer));
+    server.createContext("/", s::handle);
+    server.setExecutor(executor);
+    server.start();
+    log.info("serving on {}", s.url());
+    return s;
+  }
+
+  /** {@code http://127.0.0.1:PORT}. */
+  public URI url() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!"GET".equals(exchange.getRequestMethod())) {
+        json(exchange, 405, Map.of("error", "only GET is served here"));
+        return;
+      }
+      String path = exchange.getRequestURI().getPath();
+      switch (path) {
+        case "/health" ->
+            json(
+                exchange,
+                health.isAlive() ? 200 : 503,
+                Map.of("status", health.isAlive() ? "UP" : "DOWN"));
+        case "/ready" -> {
+          Optional<String> why = health.notReady();
+          json(
+              exchange,
+              why.isEmpty() ? 200 : 503,
+              why.isEmpty()
+                  ? Map.of("status", "READY")
+                  : Map.of("status", "NOT_READY", "reason", why.get()));
+        }
+        case "/metrics" -> {
+          byte[] body = prometheus.scrape().getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+        }
+        case "/v1/models" -> json(exchange, 200, modelsOverview());
+        default -> {
+          Matcher m = RECOMMEND.matcher(path);
+          if (m.matches()) {
+            recommend(exchange, URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
+          } else {
+            json(exchange, 404, Map.of("error", "no endpoint " + path));
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      log.error("serving failed on {}: {}", exchange.getRequestURI(), e.toString(), e);
+    }
+  }
+
+  private void recommend(HttpExchange exchange, String model) throws IOException {
+    long start = System.nanoTime();
+    Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    Optional<ModelRoute> route = routes.of(model);
+    if (route.isEmpty()) {
+      json(
+          exchange,
+          404,
+          Map.of(
+              "error",
+              "no model '" + model + "' is deployed; deployed models: " + routes.all().keySet()));
+      return;
+    }
+    String userText = query.get("user");
+    Integer user = parseInt(userText);
+    if (user == null) {
+      json(
+          exchange,
+          400,
+          Map.of(
+              "field",
+              "user",
+              "error",
+              "user must be a whole-number user id, was "
+                  + (userText == null ? "missing" : "'" + userText + "'")));
+      return;
+    }
+    String kText = query.getOrDefault("k", "10");
+    Integer k = parseInt(kText);
+    if (k == null || k < 1 || k > Recommender.MAX_K) {
+      json(
+          exchange,
+          400,
+          Map.of(
+              "field", "k", "error", "k must be 1-" + Recommender.MAX_K + ", was '" + kText + "'"));
+      return;
+    }
+    ServedModel served = route.get().choose(user);
+    Recommendation rec;
+    try {
+      rec = Recommender.recommend(served, user, k);
+    } catch (RuntimeException e) {
+      long micros = (System.nanoTime() - start) / 1_000;
+      metrics.record(model, served.version(), micros, true, false);
+      log.error(
+          "model {} version {} failed for user {}: {}",
+          model,
+          served.version(),
+          user,
+          e.toString());
+      json(exchange, 500, Map.of("error", "the model failed: " + e.getMessage()));
+      return;
+    }
+    String predictionId = UUID.randomUUID().toString();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("model", model);
+    body.put("version", served.version());
+    body.put("predictionId", predictionId);
+    body.put("user", user);
+    body.put("fallback", rec.fallback());
+    List<Map<String, Object>> items = new ArrayList<>(rec.items().size());
+    for (int i = 0; i < rec.items().size(); i++) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("item", rec.items().get(i));
+      double score = rec.scores().get(i);
+      if (!Double.isNaN(score)) {
+        item.put("score", score);
+      }
+      items.add(item);
+    }
+    body.put("items", items);
+    exchange.getResponseHeaders().set(VERSION_HEADER, served.version());
+    json(exchange, 200, body);
+    long micros = (System.nanoTime() - start) / 1_000;
+    metrics.record(model, served.version(), micros, false, rec.fallback());
+    predictions.offer(
+        PredictionLogged.newBuilder()
+            .setMeta(
+                EventMeta.newBuilder()
+                    .setEventId(predictionId)
+                    .setRunId(served.card().runId())
+                    .setCausationId(null)
+                    .setOccurredAt(clock.instant())
+                    .setProducer(producer)
+                    .build())
+            .setModel(model)
+            .setVersion(served.version())
+            .setPredictionId(predictionId)
+            .setNumericInputs(Map.of("k", (double) k))
+            .setCategoricalInputs(Map.of("user", String.valueOf(user)))
+            .setOutputScore(null)
+            .setOutputItems(rec.items().stream().map(String::valueOf).toList())
+            .setFallback(rec.fallback())
+            .setLatencyMicros(micros)
+            .build());
+  }
+
+  private Map<String, Object> modelsOverview() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    routes
+        .all()
+        .forEach(
+            (model, route) -> {
+              Map<String, Object> r = new LinkedHashMap<>();
+              r.put("stable", route.stable() == null ? null : route.stable().version());
+              r.put("canary", route.canary() == null ? null : route.canary().version());
+              r.put("canaryPercent", route.canaryPercent());
+              out.put(model, r);
+            });
+    return out;
+  }
+
+  private static Integer parseInt(String text) {
+    if (text == null || !text.matches("-?\\d{1,9}")) {
+      return null;
+    }
+    return Integer.parseInt(text);
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> out = new HashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return out;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      out.putIfAbsent(key, value);
+    }
+    return out;
+  }
+
+  private static void json(HttpExchange exchange, int status, Object body) throws IOException {
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdown();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

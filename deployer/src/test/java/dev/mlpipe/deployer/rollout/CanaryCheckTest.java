@@ -1,0 +1,52 @@
+package dev.mlpipe.deployer.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CanaryCheckTest {
+
+  private final CanaryThresholds t = CanaryThresholds.defaults();
+
+  @Test
+  void shouldPassACanaryAsGoodAsTheStableVersion() {
+    CanaryCheck c =
+        CanaryCheck.judge(new WindowStats(100, 1, 900), new WindowStats(1000, 10, 1000), t);
+
+    assertThat(c.outcome()).isEqualTo(CanaryCheck.Outcome.PASS);
+  }
+
+  @Test
+  void shouldBreachWhenTheErrorRateRisesBeyondTheAllowance() {
+    CanaryCheck c =
+        CanaryCheck.judge(new WindowStats(100, 5, 900), new WindowStats(1000, 10, 1000), t);
+
+    assertThat(c.outcome()).isEqualTo(CanaryCheck.Outcome.BREACH);
+    assertThat(c.reason()).contains("5.0 %").contains("1.0 %");
+  }
+
+  @Test
+  void shouldBreachWhenP95LatencyIsMuchWorseBeyondTheSlack() {
+    CanaryCheck c =
+        CanaryCheck.judge(new WindowStats(100, 0, 9_000), new WindowStats(1000, 0, 2_000), t);
+
+    assertThat(c.outcome()).isEqualTo(CanaryCheck.Outcome.BREACH);
+    assertThat(c.reason()).contains("p95");
+  }
+
+  @Test
+  void shouldToleratePercentageSwingsBelowTheSlackAtLowLatencies() {
+    CanaryCheck c =
+        CanaryCheck.judge(new WindowStats(100, 0, 900), new WindowStats(1000, 0, 200), t);
+
+    assertThat(c.outcome()).isEqualTo(CanaryCheck.Outcome.PASS);
+  }
+
+  @Test
+  void shouldNotJudgeACanaryWithTooFewRequests() {
+    CanaryCheck c =
+        CanaryCheck.judge(new WindowStats(3, 3, 90_000), new WindowStats(1000, 0, 200), t);
+
+    assertThat(c.outcome()).isEqualTo(CanaryCheck.Outcome.NOT_ENOUGH_TRAFFIC);
+  }
+}
