@@ -1,0 +1,246 @@
+package dev.mlpipe.webhook.config;
+
+import dev.mlpipe.webhook.api.ApiTokens;
+import dev.mlpipe.webhook.github.GitHubSettings;
+import dev.mlpipe.webhook.github.Glob;
+import dev.mlpipe.webhook.github.WatchFilter;
+import dev.mlpipe.webhook.signature.WebhookSecrets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the webhook bridge runs.
+ *
+ * @param host the address the HTTP server binds, {@code 127.0.0.1} unless exposed on purpose
+ * @param port its port; 0 for any free port
+ * @param secrets the GitHub webhook secrets; empty: a secret is generated at start
+ * @param filter which pushes start runs
+ * @param pullRequests whether opened and synchronized pull requests start runs
+ * @param models model name per repository {@code owner/name}
+ * @param specPath where a model repository keeps its training spec
+ * @param maxBodyBytes the largest delivery body accepted
+ * @param apiTokens the bearer tokens of the events API; none: it refuses every request
+ * @param ackTimeout how long a request waits for Kafka's acknowledgement; under GitHub's 10 s
+ */
+public record WebhookBridgeConfig(
+    String host,
+    int port,
+    Optional<WebhookSecrets> secrets,
+    WatchFilter filter,
+    boolean pullRequests,
+    Map<String, String> models,
+    String specPath,
+    int maxBodyBytes,
+    ApiTokens apiTokens,
+    Duration ackTimeout) {
+
+  /** The port the bridge listens on unless configured otherwise. */
+  public static final int DEFAULT_PORT = 8090;
+
+  public WebhookBridgeConfig {
+    Objects.requireNonNull(host, "host");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(
+          "webhook.port must be 0-65535 (0 = any free port), was " + port);
+    }
+    Objects.requireNonNull(secrets, "secrets");
+    Objects.requireNonNull(filter, "filter");
+    models = Map.copyOf(models);
+    Objects.requireNonNull(specPath, "specPath");
+    if (maxBodyBytes < 1) {
+      throw new IllegalArgumentException(
+          "webhook.max-body-bytes must be positive, was " + maxBodyBytes);
+    }
+    Objects.requireNonNull(apiTokens, "apiTokens");
+    Objects.requireNonNull(ackTimeout, "ackTimeout");
+    if (ackTimeout.isNegative() || ackTimeout.isZero() || ackTimeout.toSeconds() >= 10) {
+      throw new IllegalArgumentException(
+          "webhook.ack-timeout must be positive and under GitHub's 10 s, was " + ackTimeout);
+    }
+  }
+
+  /** 127.0.0.1:8090, no secret (generated), every push watched, no API tokens, 9 s. */
+  public static WebhookBridgeConfig defaults() {
+    return new WebhookBridgeConfig(
+        "127.0.0.1",
+        DEFAULT_PORT,
+        Optional.empty(),
+        WatchFilter.everything(),
+        false,
+        Map.of(),
+        "mlpipe.yaml",
+        GitHubSettings.GITHUB_MAX_BODY_BYTES,
+        ApiTokens.none(),
+        Duration.ofSeconds(9));
+  }
+
+  /**
+   * The defaults overridden by environment variables: {@code MLPIPE_WEBHOOK_PORT}, {@code _SECRET}
+   * (comma-separated, the new one first), {@code _REPOSITORIES} ({@code owner/name,...}), {@code
+   * _BRANCHES} and {@code _PATHS} (comma-separated globs), {@code _PULL_REQUESTS} (true/false),
+   * {@code _MODELS} ({@code owner/name=model,...}), {@code _SPEC_PATH}, {@code _API_TOKENS} ({@code
+   * TOKEN[:type|type],...}).
+   *
+   * @throws IllegalArgumentException naming the variable and the value when one is invalid
+   */
+  public static WebhookBridgeConfig fromEnvironment(Map<String, String> env) {
+    WebhookBridgeConfig d = defaults();
+    try {
+      return new WebhookBridgeConfig(
+          d.host(),
+          get(env, "MLPIPE_WEBHOOK_PORT")
+              .map(v -> integer("MLPIPE_WEBHOOK_PORT", v))
+              .orElse(d.port()),
+          get(env, "MLPIPE_WEBHOOK_SECRET").map(WebhookSecrets::parse),
+          new WatchFilter(
+              list(env, "MLPIPE_WEBHOOK_REPOSITORIES"),
+              list(env, "MLPIPE_WEBHOOK_BRANCHES").stream().map(Glob::new).toList(),
+              list(env, "MLPIPE_WEBHOOK_PATHS").stream().map(Glob::new).toList()),
+          get(env, "MLPIPE_WEBHOOK_PULL_REQUESTS")
+              .map(v -> bool("MLPIPE_WEBHOOK_PULL_REQUESTS", v))
+              .orElse(d.pullRequests()),
+          models(list(env, "MLPIPE_WEBHOOK_MODELS")),
+          get(env, "MLPIPE_WEBHOOK_SPEC_PATH").orElse(d.specPath()),
+          d.maxBodyBytes(),
+          get(env, "MLPIPE_WEBHOOK_API_TOKENS").map(ApiTokens::parse).orElse(d.apiTokens()),
+          d.ackTimeout());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("webhook bridge configuration: " + e.getMessage(), e);
+    }
+  }
+
+  /** With these secrets (e.g. a generated one). */
+  public WebhookBridgeConfig withSecrets(WebhookSecrets newSecrets) {
+    return new WebhookBridgeConfig(
+        host,
+        port,
+        Optional.of(newSecrets),
+        filter,
+        pullRequests,
+        models,
+        specPath,
+        maxBodyBytes,
+        apiTokens,
+        ackTimeout);
+  }
+
+  /** With this port (0 in tests). */
+  public WebhookBridgeConfig withPort(int newPort) {
+    return new WebhookBridgeConfig(
+        host,
+        newPort,
+        secrets,
+        filter,
+        pullRequests,
+        models,
+        specPath,
+        maxBodyBytes,
+        apiTokens,
+        ackTimeout);
+  }
+
+  /** With these API tokens. */
+  public WebhookBridgeConfig withApiTokens(ApiTokens tokens) {
+    return new WebhookBridgeConfig(
+        host,
+        port,
+        secrets,
+        filter,
+        pullRequests,
+        models,
+        specPath,
+        maxBodyBytes,
+        tokens,
+        ackTimeout);
+  }
+
+  /** With this watch filter. */
+  public WebhookBridgeConfig withFilter(WatchFilter newFilter) {
+    return new WebhookBridgeConfig(
+        host,
+        port,
+        secrets,
+        newFilter,
+        pullRequests,
+        models,
+        specPath,
+        maxBodyBytes,
+        apiTokens,
+        ackTimeout);
+  }
+
+  /** What the delivery decision needs; the secrets must be known by now. */
+  public GitHubSettings gitHubSettings() {
+    WebhookSecrets known =
+        secrets.orElseThrow(
+            () -> new IllegalStateException("no webhook secret: set or generate one first"));
+    return new GitHubSettings(known, filter, pullRequests, models, specPath, maxBodyBytes);
+  }
+
+  private static Optional<String> get(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+
+  private static List<String> list(Map<String, String> env, String name) {
+    return get(env, name)
+        .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+        .orElse(List.of());
+  }
+
+  private static int integer(String name, String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + "='" + value + "' is not a whole number", e);
+    }
+  }
+
+  private static boolean bool(String name, String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on" -> true;
+      case "false", "no", "off" -> false;
+      default -> throw new IllegalArgumentException(name + "='" + value + "' is not true or false");
+    };
+  }
+
+  private static Map<String, String> models(List<String> entries) {
+    Map<String, String> models = new LinkedHashMap<>();
+    for (String entry : entries) {
+      int eq = entry.indexOf('=');
+      if (eq <= 0 || eq == entry.length() - 1) {
+        throw new IllegalArgumentException(
+            "MLPIPE_WEBHOOK_MODELS entry '" + entry + "' is not owner/name=model");
+      }
+      models.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
+    }
+    return models;
+  }
+
+  @Override
+  public String toString() {
+    return "WebhookBridgeConfig[host="
+        + host
+        + ", port="
+        + port
+        + ", secrets="
+        + secrets.map(WebhookSecrets::toString).orElse("(to be generated)")
+        + ", filter="
+        + filter
+        + ", pullRequests="
+        + pullRequests
+        + ", models="
+        + models
+        + ", specPath="
+        + specPath
+        + ", apiTokens="
+        + apiTokens
+        + "]";
+  }
+}
