@@ -18,22 +18,34 @@ final class Exchanges {
 
   /**
    * Reads at most {@code max + 1} bytes, so that a body over the limit is known to be over it
-   * without reading all of it; a declared Content-Length over the limit is not read at all.
+   * without keeping all of it. The rest of a body up to twice the limit is read and dropped, so the
+   * client, still sending, gets the 413 instead of a reset connection; a larger one, or a declared
+   * Content-Length over twice the limit, is not read further.
    *
-   * @return the body, or a body of {@code max + 1} bytes when it is larger than {@code max}
+   * @return the body, or {@code max + 1} bytes of it when it is larger than {@code max}
    */
   static byte[] readBounded(HttpExchange exchange, int max) throws IOException {
     String declared = exchange.getRequestHeaders().getFirst("Content-Length");
     if (declared != null) {
       try {
-        if (Long.parseLong(declared.strip()) > max) {
+        if (Long.parseLong(declared.strip()) > 2L * max) {
           return new byte[max + 1];
         }
       } catch (NumberFormatException e) {
-        // Not a number: read and let the byte count decide.
+        // Not a number: read, and let the bytes received decide.
       }
     }
-    return readBounded(exchange.getRequestBody(), max);
+    InputStream in = exchange.getRequestBody();
+    byte[] body = readBounded(in, max);
+    if (body.length > max) {
+      long dropped = 0;
+      byte[] buffer = new byte[64 * 1024];
+      int n;
+      while (dropped < max && (n = in.read(buffer)) > 0) {
+        dropped += n;
+      }
+    }
+    return body;
   }
 
   /** At most {@code max + 1} bytes of {@code in}. */
