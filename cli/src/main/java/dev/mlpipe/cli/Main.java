@@ -2,9 +2,11 @@ package dev.mlpipe.cli;
 
 import dev.mlpipe.cli.data.DataCommand;
 import dev.mlpipe.cli.publish.PublishCommand;
+import dev.mlpipe.cli.stage.WebhookBridgeCommand;
 import dev.mlpipe.cli.topics.TopicsCommand;
 import dev.mlpipe.cli.up.UpCommand;
 import dev.mlpipe.cli.watch.WatchCommand;
+import dev.mlpipe.cli.webhook.WebhookCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,6 +35,8 @@ import picocli.CommandLine.Command;
       WatchCommand.class,
       TopicsCommand.class,
       DataCommand.class,
+      WebhookBridgeCommand.class,
+      WebhookCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

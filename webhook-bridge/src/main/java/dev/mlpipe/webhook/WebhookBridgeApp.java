@@ -18,7 +18,6 @@ import dev.mlpipe.webhook.http.WebhookServer;
 import dev.mlpipe.webhook.ledger.EventLedger;
 import dev.mlpipe.webhook.signature.WebhookSecrets;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,19 +49,47 @@ public final class WebhookBridgeApp {
 
   private WebhookBridgeApp() {}
 
-  /** Starts with the configuration from the environment, printing notices to standard output. */
+  /**
+   * Told, once, the secret the bridge generated because none was configured, so that it can be
+   * shown to the person who starts the bridge (the terminal, never the log).
+   */
+  @FunctionalInterface
+  public interface SecretNotice {
+
+    /**
+     * @param secret the generated secret
+     * @param file where it is kept, readable by its owner only
+     */
+    void generated(String secret, Path file);
+  }
+
+  /**
+   * Starts with the configuration from the environment. A generated secret is not shown (services
+   * have no terminal, and secrets never go to the log): the log says in which file it is kept.
+   */
   public static RunningStage start(StageEnvironment env) {
-    return start(env, WebhookBridgeConfig.fromEnvironment(System.getenv()), System.out);
+    return start(
+        env,
+        WebhookBridgeConfig.fromEnvironment(System.getenv()),
+        WebhookBridgeApp::logWhereSecretIs);
+  }
+
+  /**
+   * Starts with the configuration from the environment, showing a generated secret to {@code
+   * notice}.
+   */
+  public static RunningStage start(StageEnvironment env, SecretNotice notice) {
+    return start(env, WebhookBridgeConfig.fromEnvironment(System.getenv()), notice);
   }
 
   /**
    * Starts the bridge.
    *
-   * @param notices where the one-time notice of a generated secret is printed (never the log)
+   * @param notice shown a generated secret once
    */
   public static RunningStage start(
-      StageEnvironment env, WebhookBridgeConfig config, PrintStream notices) {
-    WebhookBridgeConfig withSecret = ensureSecret(env, config, notices);
+      StageEnvironment env, WebhookBridgeConfig config, SecretNotice notice) {
+    WebhookBridgeConfig withSecret = ensureSecret(env, config, notice);
     createLedgerTopic(env.bootstrapServers());
     HttpSchemaRegistryClient registry = HttpSchemaRegistryClient.of(env.registryUrl().toString());
     EventLedger ledger = null;
@@ -79,23 +106,34 @@ public final class WebhookBridgeApp {
                   Clock.systemUTC()));
       EventMetas metas =
           new EventMetas(EventMetas.producerName(STAGE, env.instanceId()), Clock.systemUTC());
-      WebhookServer server =
-          WebhookServer.start(
-              withSecret.host(),
-              withSecret.port(),
-              new GitHubWebhookHandler(
-                  new DeliveryTriage(withSecret.gitHubSettings()),
-                  withSecret.maxBodyBytes(),
-                  ledger,
-                  encoder,
-                  metas,
-                  withSecret.ackTimeout()),
-              new EventsApiHandler(
-                  new EventRequests(withSecret.apiTokens()),
-                  ledger,
-                  encoder,
-                  metas,
-                  withSecret.ackTimeout()));
+      GitHubWebhookHandler github =
+          new GitHubWebhookHandler(
+              new DeliveryTriage(withSecret.gitHubSettings()),
+              withSecret.maxBodyBytes(),
+              ledger,
+              encoder,
+              metas,
+              withSecret.ackTimeout());
+      EventsApiHandler events =
+          new EventsApiHandler(
+              new EventRequests(withSecret.apiTokens()),
+              ledger,
+              encoder,
+              metas,
+              withSecret.ackTimeout());
+      WebhookServer server;
+      try {
+        server = WebhookServer.start(withSecret.host(), withSecret.port(), github, events);
+      } catch (IllegalStateException portTaken) {
+        if (!withSecret.anyPortIfTaken()) {
+          throw portTaken;
+        }
+        log.warn(
+            "webhook bridge: port {} is taken, listening on any free port instead (see the ready"
+                + " line); set MLPIPE_WEBHOOK_PORT to fix one",
+            withSecret.port());
+        server = WebhookServer.start(withSecret.host(), 0, github, events);
+      }
       log.info("webhook bridge listening on {} with {}", server.gitHubUrl(), withSecret);
       return new Running(server, ledger, registry);
     } catch (RuntimeException e) {
@@ -109,10 +147,10 @@ public final class WebhookBridgeApp {
 
   /**
    * The configured secrets, or the secret generated earlier for this data directory, or a new one,
-   * stored owner-readable only and printed once (with the URL GitHub needs) where a person sees it.
+   * stored owner-readable only and shown once to {@code notice}.
    */
   static WebhookBridgeConfig ensureSecret(
-      StageEnvironment env, WebhookBridgeConfig config, PrintStream notices) {
+      StageEnvironment env, WebhookBridgeConfig config, SecretNotice notice) {
     if (config.secrets().isPresent()) {
       return config;
     }
@@ -131,17 +169,7 @@ public final class WebhookBridgeApp {
       } catch (UnsupportedOperationException e) {
         log.warn("cannot restrict {} to its owner on this file system", file);
       }
-      notices.println(
-          "webhook: no MLPIPE_WEBHOOK_SECRET set, generated one (kept in "
-              + file
-              + ", shown only now): "
-              + secret);
-      notices.println(
-          "webhook: give GitHub the payload URL http://<this host>:"
-              + (config.port() == 0 ? "<port in the ready line>" : String.valueOf(config.port()))
-              + GitHubWebhookHandler.PATH
-              + ", content type application/json, and this secret");
-      notices.flush();
+      notice.generated(secret, file);
       return config.withSecrets(WebhookSecrets.parse(secret));
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -152,6 +180,14 @@ public final class WebhookBridgeApp {
               + "; set MLPIPE_WEBHOOK_SECRET instead",
           e);
     }
+  }
+
+  private static void logWhereSecretIs(String secret, Path file) {
+    log.warn(
+        "no MLPIPE_WEBHOOK_SECRET set: generated a webhook secret and kept it in {} (readable by"
+            + " its owner only); give it to GitHub with the webhook URL, or set"
+            + " MLPIPE_WEBHOOK_SECRET",
+        file);
   }
 
   /** Creates the ledger topic if missing, replicated up to three times as the cluster allows. */

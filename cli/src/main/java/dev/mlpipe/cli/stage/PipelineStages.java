@@ -1,6 +1,7 @@
 package dev.mlpipe.cli.stage;
 
 import dev.mlpipe.events.stage.StageLauncher;
+import dev.mlpipe.webhook.WebhookBridgeApp;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,7 +17,8 @@ public final class PipelineStages {
   }
 
   /** Add a stage here when its module lands; the order is the order of the loop. */
-  public static final List<Entry> ALL = List.of();
+  public static final List<Entry> ALL =
+      List.of(new Entry(WebhookBridgeApp.STAGE, WebhookSecretNotice::start));
 
   private PipelineStages() {}
 }

@@ -19,6 +19,8 @@ import java.util.Optional;
  *
  * @param host the address the HTTP server binds, {@code 127.0.0.1} unless exposed on purpose
  * @param port its port; 0 for any free port
+ * @param anyPortIfTaken when the port is taken, listen on any free one instead of failing (true for
+ *     the default port, so a second local pipeline still starts; false for a configured one)
  * @param secrets the GitHub webhook secrets; empty: a secret is generated at start
  * @param filter which pushes start runs
  * @param pullRequests whether opened and synchronized pull requests start runs
@@ -31,6 +33,7 @@ import java.util.Optional;
 public record WebhookBridgeConfig(
     String host,
     int port,
+    boolean anyPortIfTaken,
     Optional<WebhookSecrets> secrets,
     WatchFilter filter,
     boolean pullRequests,
@@ -70,6 +73,7 @@ public record WebhookBridgeConfig(
     return new WebhookBridgeConfig(
         "127.0.0.1",
         DEFAULT_PORT,
+        true,
         Optional.empty(),
         WatchFilter.everything(),
         false,
@@ -97,6 +101,7 @@ public record WebhookBridgeConfig(
           get(env, "MLPIPE_WEBHOOK_PORT")
               .map(v -> integer("MLPIPE_WEBHOOK_PORT", v))
               .orElse(d.port()),
+          get(env, "MLPIPE_WEBHOOK_PORT").isEmpty(),
           get(env, "MLPIPE_WEBHOOK_SECRET").map(WebhookSecrets::parse),
           new WatchFilter(
               list(env, "MLPIPE_WEBHOOK_REPOSITORIES"),
@@ -120,6 +125,7 @@ public record WebhookBridgeConfig(
     return new WebhookBridgeConfig(
         host,
         port,
+        anyPortIfTaken,
         Optional.of(newSecrets),
         filter,
         pullRequests,
@@ -135,6 +141,7 @@ public record WebhookBridgeConfig(
     return new WebhookBridgeConfig(
         host,
         newPort,
+        false,
         secrets,
         filter,
         pullRequests,
@@ -150,6 +157,7 @@ public record WebhookBridgeConfig(
     return new WebhookBridgeConfig(
         host,
         port,
+        anyPortIfTaken,
         secrets,
         filter,
         pullRequests,
@@ -165,6 +173,7 @@ public record WebhookBridgeConfig(
     return new WebhookBridgeConfig(
         host,
         port,
+        anyPortIfTaken,
         secrets,
         newFilter,
         pullRequests,
