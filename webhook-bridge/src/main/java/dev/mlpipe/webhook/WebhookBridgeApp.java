@@ -1,5 +1,6 @@
 package dev.mlpipe.webhook;
 
+import dev.mlpipe.events.config.PipelineConfig;
 import dev.mlpipe.events.meta.EventMetas;
 import dev.mlpipe.events.registry.HttpSchemaRegistryClient;
 import dev.mlpipe.events.serde.EventSerdes;
@@ -64,22 +65,17 @@ public final class WebhookBridgeApp {
   }
 
   /**
-   * Starts with the configuration from the environment. A generated secret is not shown (services
-   * have no terminal, and secrets never go to the log): the log says in which file it is kept.
+   * Starts with the {@code webhook} section of the environment's configuration. A generated secret
+   * is not shown (services have no terminal, and secrets never go to the log): the log says in
+   * which file it is kept.
    */
   public static RunningStage start(StageEnvironment env) {
-    return start(
-        env,
-        WebhookBridgeConfig.fromEnvironment(System.getenv()),
-        WebhookBridgeApp::logWhereSecretIs);
+    return start(env, WebhookBridgeApp::logWhereSecretIs);
   }
 
-  /**
-   * Starts with the configuration from the environment, showing a generated secret to {@code
-   * notice}.
-   */
+  /** Starts with the environment's configuration, showing a generated secret to {@code notice}. */
   public static RunningStage start(StageEnvironment env, SecretNotice notice) {
-    return start(env, WebhookBridgeConfig.fromEnvironment(System.getenv()), notice);
+    return start(env, WebhookBridgeConfig.from(PipelineConfig.load(env.environment())), notice);
   }
 
   /**

@@ -1,15 +1,18 @@
 package dev.mlpipe.webhook.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlpipe.events.config.ConfigException;
+import dev.mlpipe.events.config.PipelineConfig;
 import dev.mlpipe.webhook.api.ApiTokens;
 import dev.mlpipe.webhook.github.GitHubSettings;
 import dev.mlpipe.webhook.github.Glob;
 import dev.mlpipe.webhook.github.WatchFilter;
 import dev.mlpipe.webhook.signature.WebhookSecrets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,6 +45,9 @@ public record WebhookBridgeConfig(
     int maxBodyBytes,
     ApiTokens apiTokens,
     Duration ackTimeout) {
+
+  /** The section of the pipeline configuration. */
+  public static final String SECTION = "webhook";
 
   /** The port the bridge listens on unless configured otherwise. */
   public static final int DEFAULT_PORT = 8090;
@@ -85,38 +91,37 @@ public record WebhookBridgeConfig(
   }
 
   /**
-   * The defaults overridden by environment variables: {@code MLPIPE_WEBHOOK_PORT}, {@code _SECRET}
-   * (comma-separated, the new one first), {@code _REPOSITORIES} ({@code owner/name,...}), {@code
-   * _BRANCHES} and {@code _PATHS} (comma-separated globs), {@code _PULL_REQUESTS} (true/false),
-   * {@code _MODELS} ({@code owner/name=model,...}), {@code _SPEC_PATH}, {@code _API_TOKENS} ({@code
-   * TOKEN[:type|type],...}).
+   * The {@code webhook} section of the pipeline configuration ({@code config/base.yaml}, the
+   * environment's file, {@code MLPIPE_WEBHOOK_*} variables). Lists given as one variable are
+   * comma-separated; a single list item may be too, as in a YAML {@code secret: "new,old"}.
    *
-   * @throws IllegalArgumentException naming the variable and the value when one is invalid
+   * @throws ConfigException naming the key, the value and where it came from when one is invalid
    */
-  public static WebhookBridgeConfig fromEnvironment(Map<String, String> env) {
+  public static WebhookBridgeConfig from(PipelineConfig config) {
     WebhookBridgeConfig d = defaults();
+    String portSource = config.sourceOf(SECTION + ".port");
+    String secret = config.section(SECTION).path("secret").asText("");
     try {
       return new WebhookBridgeConfig(
           d.host(),
-          get(env, "MLPIPE_WEBHOOK_PORT")
-              .map(v -> integer("MLPIPE_WEBHOOK_PORT", v))
-              .orElse(d.port()),
-          get(env, "MLPIPE_WEBHOOK_PORT").isEmpty(),
-          get(env, "MLPIPE_WEBHOOK_SECRET").map(WebhookSecrets::parse),
+          config.integer(SECTION + ".port", 0, 65535),
+          portSource.endsWith("base.yaml"),
+          secret.isBlank() ? Optional.empty() : Optional.of(WebhookSecrets.parse(secret)),
           new WatchFilter(
-              list(env, "MLPIPE_WEBHOOK_REPOSITORIES"),
-              list(env, "MLPIPE_WEBHOOK_BRANCHES").stream().map(Glob::new).toList(),
-              list(env, "MLPIPE_WEBHOOK_PATHS").stream().map(Glob::new).toList()),
-          get(env, "MLPIPE_WEBHOOK_PULL_REQUESTS")
-              .map(v -> bool("MLPIPE_WEBHOOK_PULL_REQUESTS", v))
-              .orElse(d.pullRequests()),
-          models(list(env, "MLPIPE_WEBHOOK_MODELS")),
-          get(env, "MLPIPE_WEBHOOK_SPEC_PATH").orElse(d.specPath()),
+              list(config, "repositories"),
+              list(config, "branches").stream().map(Glob::new).toList(),
+              list(config, "paths").stream().map(Glob::new).toList()),
+          config.bool(SECTION + ".pull-requests"),
+          models(list(config, "models")),
+          config.string(SECTION + ".spec-path"),
           d.maxBodyBytes(),
-          get(env, "MLPIPE_WEBHOOK_API_TOKENS").map(ApiTokens::parse).orElse(d.apiTokens()),
+          ApiTokens.parse(String.join(",", list(config, "api-tokens"))),
           d.ackTimeout());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("webhook bridge configuration: " + e.getMessage(), e);
+      // Secrets and tokens are never part of these messages.
+      throw new ConfigException(
+          "config section " + SECTION + " (" + config.sourceOf(SECTION) + "): " + e.getMessage(),
+          e);
     }
   }
 
@@ -192,31 +197,19 @@ public record WebhookBridgeConfig(
     return new GitHubSettings(known, filter, pullRequests, models, specPath, maxBodyBytes);
   }
 
-  private static Optional<String> get(Map<String, String> env, String name) {
-    String value = env.get(name);
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
-  }
-
-  private static List<String> list(Map<String, String> env, String name) {
-    return get(env, name)
-        .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
-        .orElse(List.of());
-  }
-
-  private static int integer(String name, String value) {
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + "='" + value + "' is not a whole number", e);
+  private static List<String> list(PipelineConfig config, String key) {
+    JsonNode node = config.section(SECTION).path(key);
+    List<String> items = new ArrayList<>();
+    if (node.isArray()) {
+      node.forEach(item -> items.add(item.asText()));
+    } else if (node.isValueNode() && !node.isNull()) {
+      items.add(node.asText());
     }
-  }
-
-  private static boolean bool(String name, String value) {
-    return switch (value.toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "on" -> true;
-      case "false", "no", "off" -> false;
-      default -> throw new IllegalArgumentException(name + "='" + value + "' is not true or false");
-    };
+    return items.stream()
+        .flatMap(item -> Arrays.stream(item.split(",")))
+        .map(String::strip)
+        .filter(item -> !item.isEmpty())
+        .toList();
   }
 
   private static Map<String, String> models(List<String> entries) {
@@ -224,8 +217,7 @@ public record WebhookBridgeConfig(
     for (String entry : entries) {
       int eq = entry.indexOf('=');
       if (eq <= 0 || eq == entry.length() - 1) {
-        throw new IllegalArgumentException(
-            "MLPIPE_WEBHOOK_MODELS entry '" + entry + "' is not owner/name=model");
+        throw new IllegalArgumentException("models entry '" + entry + "' is not owner/name=model");
       }
       models.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
     }

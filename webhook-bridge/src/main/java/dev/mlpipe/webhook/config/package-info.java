@@ -1,6 +1,6 @@
 /**
- * The webhook bridge's configuration: one immutable, validated record with defaults, read from the
- * {@code MLPIPE_WEBHOOK_*} environment variables (the {@code webhook} section's keys once the
- * shared configuration loader reads YAML too).
+ * The webhook bridge's configuration: one immutable, validated record built from the {@code
+ * webhook} section of the pipeline configuration (config/base.yaml, the environment's file, the
+ * {@code MLPIPE_WEBHOOK_*} variables).
  */
 package dev.mlpipe.webhook.config;
