@@ -10,10 +10,12 @@ import dev.mlpipe.cli.deploy.ModelsCommand;
 import dev.mlpipe.cli.deploy.RollbackCommand;
 import dev.mlpipe.cli.publish.PublishCommand;
 import dev.mlpipe.cli.stage.DeployerCommand;
+import dev.mlpipe.cli.stage.WebhookBridgeCommand;
 import dev.mlpipe.cli.topics.TopicsCommand;
 import dev.mlpipe.cli.train.TrainCommand;
 import dev.mlpipe.cli.up.UpCommand;
 import dev.mlpipe.cli.watch.WatchCommand;
+import dev.mlpipe.cli.webhook.WebhookCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -52,6 +54,8 @@ import picocli.CommandLine.Command;
       ApproveCommand.class,
       RollbackCommand.class,
       ModelsCommand.class,
+      WebhookBridgeCommand.class,
+      WebhookCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -26,6 +26,9 @@ class UpIT {
 
   private static final Pattern READY =
       Pattern.compile("^mlpipe ready: kafka=(\\S+) registry=(\\S+)( [a-z-]+=\\S+)*$");
+      Pattern.compile("^mlpipe ready: kafka=(\\S+) registry=(\\S+)(?: \\S+=\\S+)*$");
+  private static final Pattern WEBHOOK = Pattern.compile(" webhook=(\\S+)");
+  private static final String SECRET = "up-it-webhook-secret-0123456789";
 
   @TempDir Path dataDir;
   @TempDir Path repo;
@@ -67,6 +70,25 @@ class UpIT {
     // Serving on any free port: a fixed 8080 may be taken on a shared machine.
     command.environment().put("MLPIPE_DEPLOYER_SERVING_PORT", "0");
     up = command.start();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            javaBinary(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "up",
+            "--demo",
+            "--demo-repo",
+            repo.toString(),
+            "--data-dir",
+            dataDir.toString(),
+            "--kafka-port",
+            "0",
+            "--registry-port",
+            "0");
+    builder.environment().put("MLPIPE_WEBHOOK_SECRET", SECRET);
+    builder.environment().put("MLPIPE_WEBHOOK_PORT", "0");
+    up = builder.redirectErrorStream(true).start();
     Thread reader = new Thread(this::readOutput, "up-output");
     reader.setDaemon(true);
     reader.start();
@@ -110,6 +132,64 @@ class UpIT {
         .contains("\"model\":\"demo-model\"")
         .contains("\"message\":\"first\"");
 
+    // A signed GitHub push delivery to the ready line's webhook URL becomes a CommitPushed in the
+    // live view; its redelivery is not published again; a wrongly signed one gets 401.
+    Matcher webhook = WEBHOOK.matcher(readyLine);
+    assertThat(webhook.find()).as(readyLine).isTrue();
+    Path push = repo.resolve("push.json");
+    Files.writeString(push, PUSH);
+    CommandLineRun sent =
+        CommandLineRun.of(
+            "webhook",
+            "send",
+            "--event",
+            "push",
+            "--file",
+            push.toString(),
+            "--secret",
+            SECRET,
+            "--url",
+            webhook.group(1),
+            "--delivery",
+            "up-it-1");
+    assertThat(sent.exitCode()).as(sent.out() + sent.err()).isZero();
+    assertThat(sent.out()).contains("status=200").contains("\"published\":true");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                output.stream()
+                    .anyMatch(l -> l.contains("CommitPushed") && l.contains("webhook-model")));
+    CommandLineRun again =
+        CommandLineRun.of(
+            "webhook",
+            "send",
+            "--event",
+            "push",
+            "--file",
+            push.toString(),
+            "--secret",
+            SECRET,
+            "--url",
+            webhook.group(1),
+            "--delivery",
+            "up-it-1");
+    assertThat(again.out()).contains("status=200").contains("\"published\":false");
+    CommandLineRun wrong =
+        CommandLineRun.of(
+            "webhook",
+            "send",
+            "--event",
+            "push",
+            "--file",
+            push.toString(),
+            "--secret",
+            "not-the-secret-of-this-pipeline",
+            "--url",
+            webhook.group(1));
+    assertThat(wrong.exitCode()).isEqualTo(1);
+    assertThat(wrong.out()).contains("status=401");
+
     // SIGTERM, as Ctrl-C or a service manager sends it. (Process.destroy() would also close our
     // end of its output, hiding what it prints while it stops.)
     up.toHandle().destroy();
@@ -119,6 +199,22 @@ class UpIT {
         .untilAsserted(() -> assertThat(output).contains("mlpipe: stopping"));
     assertThat(Files.readString(dataDir.resolve("logs/mlpipe.log"))).contains("mlpipe ready:");
   }
+
+  /** A push delivery in GitHub's format, trimmed to the fields the bridge reads. */
+  private static final String PUSH =
+      """
+      {"ref": "refs/heads/main",
+       "before": "0000000000000000000000000000000000000000",
+       "after": "6113728f27ae82c7b1a177c8d03f9e96e0adf246",
+       "created": true, "deleted": false,
+       "commits": [],
+       "head_commit": {"id": "6113728f27ae82c7b1a177c8d03f9e96e0adf246",
+                       "message": "First model", "author": {"name": "Ada", "username": "ada"},
+                       "added": ["mlpipe.yaml"], "removed": [], "modified": []},
+       "repository": {"name": "webhook-model", "full_name": "acme/webhook-model",
+                      "clone_url": "https://github.com/acme/webhook-model.git"},
+       "pusher": {"name": "ada"}, "sender": {"login": "ada"}}
+      """;
 
   private void readOutput() {
     try (BufferedReader in =

@@ -5,6 +5,7 @@ import dev.mlpipe.events.stage.StageLauncher;
 import dev.mlpipe.gatekeeper.GatekeeperApp;
 import dev.mlpipe.gatekeeper.GatekeeperConfig;
 import dev.mlpipe.trainer.TrainerApp;
+import dev.mlpipe.webhook.WebhookBridgeApp;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,6 +25,7 @@ public final class PipelineStages {
       List.of(new Entry(GatekeeperConfig.STAGE, GatekeeperApp::start));
   public static final List<Entry> ALL = List.of(new Entry("trainer", TrainerApp::start));
   public static final List<Entry> ALL = List.of(new Entry(DeployerApp.STAGE, DeployerApp::start));
+      List.of(new Entry(WebhookBridgeApp.STAGE, WebhookSecretNotice::start));
 
   private PipelineStages() {}
 }

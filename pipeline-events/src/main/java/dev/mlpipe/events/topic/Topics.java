@@ -33,6 +33,24 @@ public final class Topics {
   /** Compacted topic where the embedded schema registry keeps its state (Confluent's default). */
   public static final String SCHEMAS = "_schemas";
 
+  /**
+   * Compacted topic where the webhook bridge records, in the same transaction as the event, each
+   * GitHub delivery id it has published (key: delivery id), so a redelivery is not published again.
+   * Not an event topic: its values are small JSON records, not Avro.
+   */
+  public static final String WEBHOOK_DELIVERIES = PREFIX + "webhook-deliveries";
+
+  /**
+   * Compacted (one record per delivery id), and deleted after 30 days: GitHub redelivers only
+   * deliveries of the past few days, so older ids need not be remembered.
+   */
+  public static final Map<String, String> WEBHOOK_DELIVERIES_CONFIGS =
+      Map.of(
+          "cleanup.policy",
+          "compact,delete",
+          "retention.ms",
+          String.valueOf(30L * 24 * 60 * 60 * 1000));
+
   /** Facts of a run are audit history: kept until deleted on purpose. */
   private static final Map<String, String> KEEP_FOREVER = Map.of("retention.ms", "-1");
 

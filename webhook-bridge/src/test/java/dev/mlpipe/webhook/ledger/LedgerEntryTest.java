@@ -1,0 +1,24 @@
+package dev.mlpipe.webhook.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class LedgerEntryTest {
+
+  @Test
+  void shouldReadBackWhatItWrites() {
+    LedgerEntry entry = new LedgerEntry("e-1", "r-1", 1_700_000_000_000L);
+    assertThat(LedgerEntry.fromBytes(entry.toBytes())).isEqualTo(entry);
+  }
+
+  @Test
+  void shouldNameWhatAForeignValueLacks() {
+    assertThatThrownBy(() -> LedgerEntry.fromBytes("{}".getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("eventId and runId");
+    assertThatThrownBy(() -> LedgerEntry.fromBytes("nope".getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("not JSON");
+  }
+}
