@@ -35,13 +35,14 @@ import org.apache.avro.specific.SpecificRecord;
  * Builds the events of one run as the stages would publish them, at times given in seconds after
  * the story's start. Tests tell a run's story in a few lines.
  */
-final class RunStory {
+public final class RunStory {
 
-  static final String SHA = "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d";
-  static final String ARTIFACT = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
-  static final String DATA_HASH =
+  public static final String SHA = "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d";
+  public static final String ARTIFACT =
+      "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+  public static final String DATA_HASH =
       "d4735e3a265e16eee03f59718b9b5d03019c07d8b6c51f90da3a666eec13ab35";
-  static final String POLICY_HASH =
+  public static final String POLICY_HASH =
       "4e07408562bedb8b60ce05c1decfe3ad16b72230967de01f640b7e4729b49fce";
 
   private final String runId;
@@ -49,18 +50,18 @@ final class RunStory {
   private final Instant start;
   private String version = "v1";
 
-  RunStory(String runId, String model, Instant start) {
+  public RunStory(String runId, String model, Instant start) {
     this.runId = runId;
     this.model = model;
     this.start = start;
   }
 
-  RunStory version(String version) {
+  public RunStory version(String version) {
     this.version = version;
     return this;
   }
 
-  PipelineEvent commit(long at) {
+  public PipelineEvent commit(long at) {
     return event(
         Topics.COMMIT.name(),
         CommitPushed.newBuilder()
@@ -73,7 +74,7 @@ final class RunStory {
             .build());
   }
 
-  PipelineEvent drift(long at) {
+  public PipelineEvent drift(long at) {
     return event(
         Topics.DRIFT_DETECTED.name(),
         DriftDetected.newBuilder()
@@ -87,7 +88,7 @@ final class RunStory {
             .build());
   }
 
-  PipelineEvent trainingStarted(long at) {
+  public PipelineEvent trainingStarted(long at) {
     return event(
         Topics.TRAINING_STARTED.name(),
         TrainingStarted.newBuilder()
@@ -98,7 +99,7 @@ final class RunStory {
             .build());
   }
 
-  PipelineEvent trainingFinished(long at) {
+  public PipelineEvent trainingFinished(long at) {
     return event(
         Topics.TRAINING_FINISHED.name(),
         TrainingFinished.newBuilder()
@@ -117,7 +118,7 @@ final class RunStory {
             .build());
   }
 
-  PipelineEvent trainingFailed(long at, String reason) {
+  public PipelineEvent trainingFailed(long at, String reason) {
     return event(
         Topics.TRAINING_FAILED.name(),
         TrainingFailed.newBuilder()
@@ -129,7 +130,7 @@ final class RunStory {
             .build());
   }
 
-  PipelineEvent validationPassed(long at) {
+  public PipelineEvent validationPassed(long at) {
     return event(
         Topics.VALIDATION_PASSED.name(),
         ValidationPassed.newBuilder()
@@ -142,7 +143,7 @@ final class RunStory {
             .build());
   }
 
-  PipelineEvent validationFailed(long at) {
+  public PipelineEvent validationFailed(long at) {
     return event(
         Topics.VALIDATION_FAILED.name(),
         ValidationFailed.newBuilder()
@@ -155,7 +156,7 @@ final class RunStory {
             .build());
   }
 
-  PipelineEvent deployed(long at, Environment environment, int percent) {
+  public PipelineEvent deployed(long at, Environment environment, int percent) {
     return event(
         Topics.MODEL_DEPLOYED.name(),
         ModelDeployed.newBuilder()
@@ -172,7 +173,7 @@ final class RunStory {
             .build());
   }
 
-  PipelineEvent deploymentFailed(long at, Environment environment, String reason) {
+  public PipelineEvent deploymentFailed(long at, Environment environment, String reason) {
     return event(
         Topics.DEPLOYMENT_FAILED.name(),
         DeploymentFailed.newBuilder()
@@ -185,7 +186,7 @@ final class RunStory {
   }
 
   /** A rollback from this story's version, published in the run {@code inRun}. */
-  PipelineEvent rolledBack(long at, String inRun, boolean automatic) {
+  public PipelineEvent rolledBack(long at, String inRun, boolean automatic) {
     return event(
         Topics.ROLLED_BACK.name(),
         RolledBack.newBuilder()
@@ -201,7 +202,7 @@ final class RunStory {
   }
 
   /** An approval of this run, sent as a command with a run id of its own. */
-  PipelineEvent approve(long at, String by) {
+  public PipelineEvent approve(long at, String by) {
     return event(
         Topics.COMMANDS.name(),
         PipelineCommand.newBuilder()
@@ -213,7 +214,7 @@ final class RunStory {
             .build());
   }
 
-  PipelineEvent prediction(long at) {
+  public PipelineEvent prediction(long at) {
     return event(
         Topics.PREDICTION_LOGGED.name(),
         PredictionLogged.newBuilder()
@@ -226,7 +227,7 @@ final class RunStory {
   }
 
   /** The whole happy path: commit, training, gate, staging, canary to 100% production. */
-  List<PipelineEvent> happyPath() {
+  public List<PipelineEvent> happyPath() {
     return List.of(
         commit(0),
         trainingStarted(1),
@@ -238,7 +239,7 @@ final class RunStory {
         deployed(40, Environment.PRODUCTION, 100));
   }
 
-  Instant at(long seconds) {
+  public Instant at(long seconds) {
     return start.plusSeconds(seconds);
   }
 
