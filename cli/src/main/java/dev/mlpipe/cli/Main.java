@@ -2,6 +2,10 @@ package dev.mlpipe.cli;
 
 import dev.mlpipe.cli.data.DataCommand;
 import dev.mlpipe.cli.publish.PublishCommand;
+import dev.mlpipe.cli.runs.DoraCommand;
+import dev.mlpipe.cli.runs.RunsCommand;
+import dev.mlpipe.cli.runs.TraceCommand;
+import dev.mlpipe.cli.stage.ConsoleCommand;
 import dev.mlpipe.cli.topics.TopicsCommand;
 import dev.mlpipe.cli.up.UpCommand;
 import dev.mlpipe.cli.watch.WatchCommand;
@@ -22,6 +26,9 @@ import picocli.CommandLine.Command;
       "  mlpipe up --demo          the pipeline on this machine, with a demo run",
       "  mlpipe watch              every event, live",
       "  mlpipe publish commit     a commit of a model repository (starts a run)",
+      "  mlpipe runs               every run and each stage's outcome",
+      "  mlpipe trace RUN          why a run's version is where it is",
+      "  mlpipe dora               delivery figures per model and week",
       "  mlpipe topics             topics, offsets and consumer-group lag",
       "",
       "Every command takes --help. Connection: --bootstrap / MLPIPE_BOOTSTRAP and --registry /"
@@ -31,6 +38,10 @@ import picocli.CommandLine.Command;
       UpCommand.class,
       PublishCommand.class,
       WatchCommand.class,
+      RunsCommand.class,
+      TraceCommand.class,
+      DoraCommand.class,
+      ConsoleCommand.class,
       TopicsCommand.class,
       DataCommand.class,
       CommandLine.HelpCommand.class

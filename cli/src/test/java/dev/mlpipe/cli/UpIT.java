@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UpIT {
 
   private static final Pattern READY =
-      Pattern.compile("^mlpipe ready: kafka=(\\S+) registry=(\\S+)$");
+      Pattern.compile("^mlpipe ready: kafka=(\\S+) registry=(\\S+)( [a-z-]+=\\S+)*$");
 
   @TempDir Path dataDir;
   @TempDir Path repo;
@@ -47,7 +51,7 @@ class UpIT {
     git("add", ".");
     git("-c", "user.name=Ada", "-c", "user.email=ada@example.com", "commit", "-q", "-m", "first");
 
-    up =
+    ProcessBuilder command =
         new ProcessBuilder(
                 javaBinary(),
                 "-cp",
@@ -63,8 +67,10 @@ class UpIT {
                 "0",
                 "--registry-port",
                 "0")
-            .redirectErrorStream(true)
-            .start();
+            .redirectErrorStream(true);
+    // The console's fixed default port may be taken on a shared machine.
+    command.environment().put("MLPIPE_CONSOLE_PORT", "0");
+    up = command.start();
     Thread reader = new Thread(this::readOutput, "up-output");
     reader.setDaemon(true);
     reader.start();
@@ -78,6 +84,15 @@ class UpIT {
     assertThat(ready.matches()).isTrue();
     String bootstrap = ready.group(1);
     String registry = ready.group(2);
+    Matcher console = Pattern.compile(" console=(\\S+)").matcher(readyLine);
+    assertThat(console.find()).as("the console's URL is in the ready line: " + readyLine).isTrue();
+    HttpResponse<String> overview =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(console.group(1) + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(overview.statusCode()).isEqualTo(200);
+    assertThat(overview.body()).contains("Consumer groups");
 
     await()
         .atMost(Duration.ofSeconds(60))
