@@ -61,6 +61,8 @@ public final class ConsoleApp {
                       env.bootstrapServers(),
                       AdminClientConfig.CLIENT_ID_CONFIG,
                       "mlpipe-console-admin",
+                      AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                      10_000,
                       AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                       10_000)),
               serdes);

@@ -164,6 +164,7 @@ public final class ClusterView implements AutoCloseable {
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "mlpipe-console-browse-" + UUID.randomUUID());
+    config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
     config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
     List<BrowsedRecord> out = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =

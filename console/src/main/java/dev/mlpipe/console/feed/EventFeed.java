@@ -67,6 +67,7 @@ public final class EventFeed implements AutoCloseable {
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "mlpipe-console-feed-" + UUID.randomUUID());
+    config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
     KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
