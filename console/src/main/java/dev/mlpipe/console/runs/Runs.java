@@ -170,7 +170,7 @@ public final class Runs {
         validation.filter(s -> s.outcome() == Outcome.SUCCEEDED).flatMap(StageResult::end);
     Optional<Instant> productionStart = Optional.empty();
     if (!staging.isEmpty() || validated.isPresent() && production.isEmpty()) {
-      Instant start = validated.orElse(staging.get(0).occurredAt());
+      Instant start = validated.orElseGet(() -> staging.get(0).occurredAt());
       StageResult result = deployment(StageName.STAGING, start, staging);
       stages.add(result);
       if (result.outcome() == Outcome.SUCCEEDED) {
@@ -178,7 +178,8 @@ public final class Runs {
       }
     }
     if (!production.isEmpty()) {
-      Instant start = productionStart.or(() -> validated).orElse(production.get(0).occurredAt());
+      Instant start =
+          productionStart.or(() -> validated).orElseGet(() -> production.get(0).occurredAt());
       stages.add(deployment(StageName.PRODUCTION, start, production));
     }
     return new Run(

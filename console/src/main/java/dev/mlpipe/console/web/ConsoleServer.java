@@ -157,12 +157,16 @@ public final class ConsoleServer implements AutoCloseable {
         html(exchange, 503, pages.unavailable(e.getMessage()));
       } catch (BadRequest e) {
         send(exchange, 400, "text/plain; charset=utf-8", e.getMessage() + "\n");
+      } catch (RuntimeException e) {
+        log.error("console: {} failed", exchange.getRequestURI(), e);
+        send(
+            exchange,
+            500,
+            "text/plain; charset=utf-8",
+            "the console failed on this page: " + e + "; the console's log has the details\n");
       }
     } catch (IOException e) {
       log.debug("console: client went away: {}", e.toString());
-    } catch (RuntimeException e) {
-      log.error("console: {} failed", exchange.getRequestURI(), e);
-      throw e;
     }
   }
 

@@ -142,6 +142,20 @@ class RunsTest {
   }
 
   @Test
+  void shouldWaitForTheDeployerInStagingOnceValidated() {
+    RunStory story = new RunStory("run-7", "recommender", T0);
+
+    Run run =
+        Runs.fold(List.of(story.commit(0), story.trainingFinished(5), story.validationPassed(6)))
+            .get(0);
+
+    assertThat(run.status()).isEqualTo("staging running");
+    assertThat(run.stage(StageName.STAGING).orElseThrow().detail())
+        .isEqualTo("waiting for the deployer");
+    assertThat(run.stage(StageName.STAGING).orElseThrow().start()).isEqualTo(story.at(6));
+  }
+
+  @Test
   void shouldWaitInProductionForApprovalOnceStagingIsDone() {
     RunStory story = new RunStory("run-6", "recommender", T0);
 
