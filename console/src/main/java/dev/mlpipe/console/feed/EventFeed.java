@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the pipeline's topics into an {@link EventStore} on a thread of its own, outside any
  * consumer group (the console never takes partitions from a stage), committed records only. Run
- * topics and dead-letter topics are read from the beginning, serving traffic from now on.
+ * topics and dead-letter topics are read from the beginning, serving traffic from now on; topics
+ * created later are picked up within half a minute.
  */
 public final class EventFeed implements AutoCloseable {
 
@@ -40,6 +42,9 @@ public final class EventFeed implements AutoCloseable {
   /** High volume and not part of any run: only their rate and latest events are shown. */
   private static final Set<Topic<?>> FROM_NOW_ON =
       Set.of(Topics.PREDICTION_LOGGED, Topics.FEEDBACK);
+
+  /** How often the feed looks for pipeline topics created after it started. */
+  private static final Duration LOOK_FOR_NEW_TOPICS = Duration.ofSeconds(30);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final EventSerdes serdes;
@@ -72,24 +77,8 @@ public final class EventFeed implements AutoCloseable {
     KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     try {
-      Map<String, List<PartitionInfo>> existing = consumer.listTopics(Duration.ofSeconds(10));
-      List<TopicPartition> fromBeginning = new ArrayList<>();
-      List<TopicPartition> fromNow = new ArrayList<>();
-      for (Topic<?> topic : Topics.ALL) {
-        List<TopicPartition> target = FROM_NOW_ON.contains(topic) ? fromNow : fromBeginning;
-        partitions(existing, topic.name(), target);
-        partitions(existing, topic.deadLetterTopic(), fromBeginning);
-      }
-      List<TopicPartition> all = new ArrayList<>(fromBeginning);
-      all.addAll(fromNow);
-      consumer.assign(all);
-      consumer.seekToBeginning(fromBeginning);
-      consumer.seekToEnd(fromNow);
-      fromNow.forEach(consumer::position);
-      log.info(
-          "console feed reads {} partitions from the beginning and {} from now on",
-          fromBeginning.size(),
-          fromNow.size());
+      int added = assignNewPartitions(consumer);
+      log.info("console feed reads {} partitions", added);
     } catch (RuntimeException e) {
       consumer.close();
       throw e;
@@ -99,11 +88,47 @@ public final class EventFeed implements AutoCloseable {
     return feed;
   }
 
+  /**
+   * Assigns the partitions of pipeline and dead-letter topics that are not assigned yet (topics
+   * created after the console started, e.g. by {@code mlpipe topics create}); run and dead-letter
+   * topics from the beginning, serving traffic from now on. Returns how many were added.
+   */
+  private static int assignNewPartitions(KafkaConsumer<String, byte[]> consumer) {
+    Map<String, List<PartitionInfo>> existing = consumer.listTopics(Duration.ofSeconds(10));
+    Set<TopicPartition> assigned = consumer.assignment();
+    List<TopicPartition> fromBeginning = new ArrayList<>();
+    List<TopicPartition> fromNow = new ArrayList<>();
+    for (Topic<?> topic : Topics.ALL) {
+      List<TopicPartition> target = FROM_NOW_ON.contains(topic) ? fromNow : fromBeginning;
+      partitions(existing, topic.name(), assigned, target);
+      partitions(existing, topic.deadLetterTopic(), assigned, fromBeginning);
+    }
+    if (fromBeginning.isEmpty() && fromNow.isEmpty()) {
+      return 0;
+    }
+    List<TopicPartition> all = new ArrayList<>(assigned);
+    all.addAll(fromBeginning);
+    all.addAll(fromNow);
+    consumer.assign(all);
+    consumer.seekToBeginning(fromBeginning);
+    consumer.seekToEnd(fromNow);
+    fromNow.forEach(consumer::position);
+    return fromBeginning.size() + fromNow.size();
+  }
+
   private static void partitions(
-      Map<String, List<PartitionInfo>> existing, String topic, List<TopicPartition> into) {
+      Map<String, List<PartitionInfo>> existing,
+      String topic,
+      Set<TopicPartition> assigned,
+      List<TopicPartition> into) {
     List<PartitionInfo> infos = existing.get(topic);
     if (infos != null) {
-      infos.forEach(i -> into.add(new TopicPartition(i.topic(), i.partition())));
+      for (PartitionInfo info : infos) {
+        TopicPartition tp = new TopicPartition(info.topic(), info.partition());
+        if (!assigned.contains(tp)) {
+          into.add(tp);
+        }
+      }
     }
   }
 
@@ -114,9 +139,21 @@ public final class EventFeed implements AutoCloseable {
 
   private void loop() {
     try {
+      long nextLook = System.nanoTime() + LOOK_FOR_NEW_TOPICS.toNanos();
       while (running.get()) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           handle(record);
+        }
+        if (System.nanoTime() > nextLook) {
+          try {
+            int added = assignNewPartitions(consumer);
+            if (added > 0) {
+              log.info("console feed now also reads {} new partitions", added);
+            }
+          } catch (TimeoutException e) {
+            log.warn("console feed: Kafka did not list its topics in time; trying again later");
+          }
+          nextLook = System.nanoTime() + LOOK_FOR_NEW_TOPICS.toNanos();
         }
       }
     } catch (WakeupException e) {
