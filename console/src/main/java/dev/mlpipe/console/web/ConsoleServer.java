@@ -240,7 +240,15 @@ public final class ConsoleServer implements AutoCloseable {
       }
     }
     Collections.reverse(shown);
-    html(exchange, 200, pages.runs(shown, model, List.copyOf(models)));
+    int limit = (int) number(query, "limit", 1, ConsoleLimits.MAX_RUNS, ConsoleLimits.DEFAULT_RUNS);
+    html(
+        exchange,
+        200,
+        pages.runs(
+            shown.subList(0, Math.min(limit, shown.size())),
+            shown.size(),
+            model,
+            List.copyOf(models)));
   }
 
   private void run(HttpExchange exchange, String id) throws IOException {

@@ -265,8 +265,14 @@ public final class Pages {
         .append("</td></tr>");
   }
 
-  /** The runs, newest first, with each stage's outcome and duration. */
-  public String runs(List<Run> newestFirst, Optional<String> model, List<String> models) {
+  /**
+   * The runs, newest first, with each stage's outcome and duration.
+   *
+   * @param newestFirst the runs to show
+   * @param total how many runs match the filter (more than shown when the list was cut)
+   */
+  public String runs(
+      List<Run> newestFirst, int total, Optional<String> model, List<String> models) {
     StringBuilder b = new StringBuilder();
     b.append("<p class=\"filter\">Model: <a href=\"/runs\"")
         .append(model.isEmpty() ? " class=\"active\"" : "")
@@ -314,6 +320,17 @@ public final class Pages {
           .append("</td></tr>");
     }
     b.append("</tbody></table>");
+    if (total > newestFirst.size()) {
+      b.append("<p class=\"muted\">The newest ")
+          .append(newestFirst.size())
+          .append(" of ")
+          .append(total)
+          .append(" runs. <a href=\"/runs?")
+          .append(model.map(m -> "model=" + url(m) + "&amp;").orElse(""))
+          .append("limit=")
+          .append(Math.min(total, ConsoleLimits.MAX_RUNS))
+          .append("\">Show more</a></p>");
+    }
     return Html.page("Runs", "Runs", b.toString());
   }
 

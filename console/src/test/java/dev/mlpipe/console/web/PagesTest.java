@@ -145,10 +145,21 @@ class PagesTest {
     String html =
         pages.runs(
             List.of(runs.get(1), runs.get(0)),
+            2,
             Optional.of("fraud"),
             List.of("fraud", "recommender"));
 
     assertThat(html.indexOf("b-run")).isLessThan(html.indexOf("a-run"));
     assertThat(html).contains("href=\"/runs?model=fraud\" class=\"active\"");
+    assertThat(html).doesNotContain("Show more");
+  }
+
+  @Test
+  void shouldSayWhenTheListOfRunsIsCutAndOfferMore() {
+    List<Run> runs = Runs.fold(List.of(new RunStory("a-run", "fraud", T0).commit(0)));
+
+    String html = pages.runs(runs, 500, Optional.empty(), List.of("fraud"));
+
+    assertThat(html).contains("The newest 1 of 500 runs").contains("href=\"/runs?limit=500\"");
   }
 }
