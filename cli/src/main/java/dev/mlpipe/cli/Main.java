@@ -11,6 +11,10 @@ import dev.mlpipe.cli.deploy.RollbackCommand;
 import dev.mlpipe.cli.publish.PublishCommand;
 import dev.mlpipe.cli.stage.DeployerCommand;
 import dev.mlpipe.cli.stage.WebhookBridgeCommand;
+import dev.mlpipe.cli.runs.DoraCommand;
+import dev.mlpipe.cli.runs.RunsCommand;
+import dev.mlpipe.cli.runs.TraceCommand;
+import dev.mlpipe.cli.stage.ConsoleCommand;
 import dev.mlpipe.cli.topics.TopicsCommand;
 import dev.mlpipe.cli.train.TrainCommand;
 import dev.mlpipe.cli.up.UpCommand;
@@ -33,6 +37,9 @@ import picocli.CommandLine.Command;
       "  mlpipe up --demo          the pipeline on this machine, with a demo run",
       "  mlpipe watch              every event, live",
       "  mlpipe publish commit     a commit of a model repository (starts a run)",
+      "  mlpipe runs               every run and each stage's outcome",
+      "  mlpipe trace RUN          why a run's version is where it is",
+      "  mlpipe dora               delivery figures per model and week",
       "  mlpipe topics             topics, offsets and consumer-group lag",
       "  mlpipe models [MODEL]     deployed versions, traffic and history",
       "  mlpipe rollback MODEL     traffic back to the last stable version",
@@ -44,6 +51,10 @@ import picocli.CommandLine.Command;
       UpCommand.class,
       PublishCommand.class,
       WatchCommand.class,
+      RunsCommand.class,
+      TraceCommand.class,
+      DoraCommand.class,
+      ConsoleCommand.class,
       TopicsCommand.class,
       DataCommand.class,
       GatekeeperCommand.class,

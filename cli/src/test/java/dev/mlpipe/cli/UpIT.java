@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +93,9 @@ class UpIT {
     builder.environment().put("MLPIPE_WEBHOOK_SECRET", SECRET);
     builder.environment().put("MLPIPE_WEBHOOK_PORT", "0");
     up = builder.redirectErrorStream(true).start();
+    // The console's fixed default port may be taken on a shared machine.
+    command.environment().put("MLPIPE_CONSOLE_PORT", "0");
+    up = command.start();
     Thread reader = new Thread(this::readOutput, "up-output");
     reader.setDaemon(true);
     reader.start();
@@ -102,6 +109,15 @@ class UpIT {
     assertThat(ready.matches()).isTrue();
     String bootstrap = ready.group(1);
     String registry = ready.group(2);
+    Matcher console = Pattern.compile(" console=(\\S+)").matcher(readyLine);
+    assertThat(console.find()).as("the console's URL is in the ready line: " + readyLine).isTrue();
+    HttpResponse<String> overview =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(console.group(1) + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(overview.statusCode()).isEqualTo(200);
+    assertThat(overview.body()).contains("Consumer groups");
 
     await()
         .atMost(Duration.ofSeconds(60))

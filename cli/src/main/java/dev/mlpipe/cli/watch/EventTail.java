@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -97,6 +99,62 @@ public final class EventTail implements AutoCloseable {
       }
     }
     return seen;
+  }
+
+  /**
+   * Hands the sink every record from the current positions up to the end of the assigned partitions
+   * as it is now (what was committed when this is called), then returns how many it handed over.
+   * Events published meanwhile may or may not be included.
+   *
+   * @throws UserError when the end is not reached within {@code timeout}
+   */
+  public long readToEnd(Sink sink, Duration timeout) {
+    Set<TopicPartition> partitions = consumer.assignment();
+    Map<TopicPartition, Long> ends;
+    try {
+      ends = consumer.endOffsets(partitions);
+    } catch (TimeoutException e) {
+      throw clients.unreachable(e);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long seen = 0;
+    while (!reached(ends)) {
+      if (stopped.get()) {
+        return seen;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new UserError(
+            "read "
+                + seen
+                + " events but did not reach the end of the topics within "
+                + timeout.toSeconds()
+                + "s; is Kafka at "
+                + clients.bootstrap()
+                + " overloaded?");
+      }
+      ConsumerRecords<String, byte[]> records;
+      try {
+        records = consumer.poll(Duration.ofMillis(250));
+      } catch (WakeupException e) {
+        return seen;
+      }
+      for (ConsumerRecord<String, byte[]> record : records) {
+        seen++;
+        if (!sink.accept(record)) {
+          return seen;
+        }
+      }
+    }
+    return seen;
+  }
+
+  private boolean reached(Map<TopicPartition, Long> ends) {
+    for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+      if (consumer.position(end.getKey()) < end.getValue()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Makes {@link #run} return soon; safe to call from another thread. */

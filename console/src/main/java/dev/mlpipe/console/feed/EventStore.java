@@ -1,0 +1,109 @@
+package dev.mlpipe.console.feed;
+
+import dev.mlpipe.console.runs.PipelineEvent;
+import dev.mlpipe.console.runs.Run;
+import dev.mlpipe.console.runs.Runs;
+import dev.mlpipe.events.topic.Topics;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the feed has read: the run events (folded into runs on demand, cached until the next event),
+ * the latest events of every topic, and the rates. Subscribers get every new event as it is added.
+ * Thread-safe.
+ */
+public final class EventStore {
+
+  private static final Logger log = LoggerFactory.getLogger(EventStore.class);
+
+  /** How many of the latest events the overview shows. */
+  public static final int LATEST = 50;
+
+  private final Clock clock;
+  private final RateMeter rates = new RateMeter();
+  private final List<PipelineEvent> runEvents = new ArrayList<>();
+  private final Deque<LiveEvent> latest = new ArrayDeque<>();
+  private final List<Consumer<LiveEvent>> subscribers = new CopyOnWriteArrayList<>();
+  private List<Run> runs = List.of();
+  private boolean runsStale;
+
+  public EventStore(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Adds an event read from Kafka.
+   *
+   * @param live the event for the live list
+   * @param runEvent the decoded event when it belongs to runs (not serving traffic, not a dead
+   *     letter), else null
+   * @param timestampMillis the record's timestamp, for the rates
+   */
+  public void add(LiveEvent live, PipelineEvent runEvent, long timestampMillis) {
+    rates.record(live.topic(), timestampMillis);
+    synchronized (this) {
+      if (runEvent != null) {
+        runEvents.add(runEvent);
+        runsStale = true;
+      }
+      latest.addFirst(live);
+      while (latest.size() > LATEST) {
+        latest.removeLast();
+      }
+    }
+    for (Consumer<LiveEvent> subscriber : subscribers) {
+      try {
+        subscriber.accept(live);
+      } catch (RuntimeException e) {
+        log.warn("a live-event subscriber failed and was dropped: {}", e.toString());
+        subscribers.remove(subscriber);
+      }
+    }
+  }
+
+  /** Every run, oldest first. */
+  public synchronized List<Run> runs() {
+    if (runsStale) {
+      runs = Runs.fold(runEvents);
+      runsStale = false;
+    }
+    return runs;
+  }
+
+  /** The latest events, newest first. */
+  public synchronized List<LiveEvent> latest() {
+    return List.copyOf(latest);
+  }
+
+  /** Events per second of a topic over the last minute. */
+  public double perSecond(String topic) {
+    return rates.perSecond(topic, clock.millis());
+  }
+
+  /** Events per second of every pipeline topic, in catalogue order. */
+  public List<TopicRate> rates() {
+    List<TopicRate> out = new ArrayList<>();
+    Topics.ALL.forEach(t -> out.add(new TopicRate(t.name(), perSecond(t.name()))));
+    return out;
+  }
+
+  /** A topic's rate. */
+  public record TopicRate(String topic, double perSecond) {}
+
+  /**
+   * Calls {@code subscriber} (on the feed's thread: it must not block) with every event added from
+   * now on, until the returned action is run.
+   */
+  public Runnable subscribe(Consumer<LiveEvent> subscriber) {
+    subscribers.add(Objects.requireNonNull(subscriber, "subscriber"));
+    return () -> subscribers.remove(subscriber);
+  }
+}

@@ -1,0 +1,405 @@
+package dev.mlpipe.console.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.mlpipe.console.cluster.BrowsedRecord;
+import dev.mlpipe.console.cluster.ClusterUnavailableException;
+import dev.mlpipe.console.cluster.ClusterView;
+import dev.mlpipe.console.cluster.TopicView;
+import dev.mlpipe.console.feed.EventStore;
+import dev.mlpipe.console.feed.LiveEvent;
+import dev.mlpipe.console.runs.Dora;
+import dev.mlpipe.console.runs.Run;
+import dev.mlpipe.console.runs.Runs;
+import dev.mlpipe.console.runs.Trace;
+import dev.mlpipe.events.topic.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's HTTP server (the JDK's own): routes each GET to a page, streams new events as
+ * Server-Sent Events on {@code /events}, serves the bundled stylesheet and script, and checks every
+ * request against the {@link Access} rule first.
+ */
+public final class ConsoleServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ConsoleServer.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Streams beyond this many are refused: each one holds a thread. */
+  static final int MAX_STREAMS = 32;
+
+  private static final Map<String, String> STATIC =
+      Map.of(
+          "console.css", "text/css; charset=utf-8",
+          "console.js", "text/javascript; charset=utf-8");
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Access access;
+  private final Pages pages;
+  private final EventStore store;
+  private final ClusterView cluster;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final AtomicInteger streams = new AtomicInteger();
+
+  private ConsoleServer(
+      HttpServer server,
+      ExecutorService executor,
+      Access access,
+      Pages pages,
+      EventStore store,
+      ClusterView cluster) {
+    this.server = server;
+    this.executor = executor;
+    this.access = access;
+    this.pages = pages;
+    this.store = store;
+    this.cluster = cluster;
+  }
+
+  /**
+   * Starts the server on {@code host:port}; when a fixed port is taken, on any free port instead
+   * (logged), so a second console on one machine still starts and shows where it is.
+   */
+  public static ConsoleServer start(
+      String host, int port, Access access, Pages pages, EventStore store, ClusterView cluster) {
+    HttpServer server;
+    try {
+      server = bind(host, port);
+    } catch (BindException e) {
+      if (port == 0) {
+        throw new IllegalStateException("console: cannot listen on " + host + ": " + e, e);
+      }
+      log.warn("console: port {} on {} is in use; listening on a free port instead", port, host);
+      try {
+        server = bind(host, 0);
+      } catch (IOException again) {
+        throw new IllegalStateException("console: cannot listen on " + host + ": " + again, again);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "console: cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+    }
+    AtomicInteger n = new AtomicInteger();
+    ExecutorService executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "mlpipe-console-http-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    ConsoleServer console = new ConsoleServer(server, executor, access, pages, store, cluster);
+    server.createContext("/", console::handle);
+    server.setExecutor(executor);
+    server.start();
+    return console;
+  }
+
+  private static HttpServer bind(String host, int port) throws IOException {
+    return HttpServer.create(new InetSocketAddress(host, port), 0);
+  }
+
+  /** The console's base URL, e.g. {@code http://127.0.0.1:8088}. */
+  public URI url() {
+    InetSocketAddress address = server.getAddress();
+    String host = address.getAddress().getHostAddress();
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return URI.create("http://" + host + ":" + address.getPort());
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!access.allows(
+          exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("Authorization"))) {
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"mlpipe console\"");
+        send(exchange, 401, "text/plain; charset=utf-8", "a bearer token is needed\n");
+        return;
+      }
+      if (!exchange.getRequestMethod().equalsIgnoreCase("GET")) {
+        exchange.getResponseHeaders().set("Allow", "GET");
+        send(exchange, 405, "text/plain; charset=utf-8", "only GET is served here\n");
+        return;
+      }
+      String path = exchange.getRequestURI().getPath();
+      Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+      try {
+        route(exchange, path, query);
+      } catch (ClusterUnavailableException e) {
+        html(exchange, 503, pages.unavailable(e.getMessage()));
+      } catch (BadRequest e) {
+        send(exchange, 400, "text/plain; charset=utf-8", e.getMessage() + "\n");
+      } catch (RuntimeException e) {
+        log.error("console: {} failed", exchange.getRequestURI(), e);
+        send(
+            exchange,
+            500,
+            "text/plain; charset=utf-8",
+            "the console failed on this page: " + e + "; the console's log has the details\n");
+      }
+    } catch (IOException e) {
+      log.debug("console: client went away: {}", e.toString());
+    }
+  }
+
+  private void route(HttpExchange exchange, String path, Map<String, String> query)
+      throws IOException {
+    if (path.equals("/")) {
+      html(exchange, 200, pages.overview(cluster.groups(), store.rates(), store.latest()));
+    } else if (path.equals("/topics")) {
+      Map<String, Double> rates = new HashMap<>();
+      store.rates().forEach(r -> rates.put(r.topic(), r.perSecond()));
+      html(exchange, 200, pages.topics(cluster.topics(), rates));
+    } else if (path.startsWith("/topics/")) {
+      topic(exchange, path.substring("/topics/".length()), query);
+    } else if (path.equals("/runs")) {
+      runs(exchange, query);
+    } else if (path.startsWith("/runs/")) {
+      run(exchange, path.substring("/runs/".length()));
+    } else if (path.equals("/delivery")) {
+      List<Run> runs = store.runs();
+      html(
+          exchange,
+          200,
+          pages.delivery(
+              Dora.weekly(runs, Optional.empty(), Instant.EPOCH),
+              Dora.overall(runs, Optional.empty(), Instant.EPOCH)));
+    } else if (path.equals("/events")) {
+      stream(exchange);
+    } else if (path.startsWith("/static/") && STATIC.containsKey(path.substring(8))) {
+      resource(exchange, path.substring(8));
+    } else {
+      html(exchange, 404, pages.notFound("There is no page " + path + ".", "/", "Overview"));
+    }
+  }
+
+  private void topic(HttpExchange exchange, String name, Map<String, String> query)
+      throws IOException {
+    boolean known =
+        Topics.byName(name).isPresent()
+            || Topics.isDeadLetterTopic(name)
+                && Topics.byName(Topics.sourceOfDeadLetterTopic(name)).isPresent();
+    Optional<TopicView> topic = known ? cluster.topic(name) : Optional.empty();
+    if (topic.isEmpty()) {
+      html(
+          exchange,
+          404,
+          pages.notFound(
+              "There is no pipeline topic '" + name + "' on this cluster.",
+              "/topics",
+              "The pipeline's topics"));
+      return;
+    }
+    int partition = (int) number(query, "partition", 0, topic.get().partitions().size() - 1, 0);
+    long offset =
+        query.containsKey("offset")
+            ? number(query, "offset", 0, Long.MAX_VALUE, 0)
+            : cluster.latestOffset(name, partition, 20);
+    int count = (int) number(query, "count", 1, ClusterView.MAX_BROWSE, 20);
+    List<BrowsedRecord> records = cluster.browse(name, partition, offset, count);
+    html(exchange, 200, pages.topic(topic.get(), partition, offset, records));
+  }
+
+  private void runs(HttpExchange exchange, Map<String, String> query) throws IOException {
+    List<Run> all = store.runs();
+    Optional<String> model = Optional.ofNullable(query.get("model")).filter(m -> !m.isBlank());
+    List<Run> shown = new ArrayList<>();
+    TreeSet<String> models = new TreeSet<>();
+    for (Run run : all) {
+      models.add(run.model());
+      if (model.isEmpty() || model.get().equals(run.model())) {
+        shown.add(run);
+      }
+    }
+    Collections.reverse(shown);
+    int limit = (int) number(query, "limit", 1, ConsoleLimits.MAX_RUNS, ConsoleLimits.DEFAULT_RUNS);
+    html(
+        exchange,
+        200,
+        pages.runs(
+            shown.subList(0, Math.min(limit, shown.size())),
+            shown.size(),
+            model,
+            List.copyOf(models)));
+  }
+
+  private void run(HttpExchange exchange, String id) throws IOException {
+    List<Run> matching = Runs.matching(store.runs(), id);
+    if (matching.size() != 1) {
+      html(
+          exchange,
+          404,
+          pages.notFound(
+              matching.isEmpty()
+                  ? "There is no run '" + id + "'."
+                  : "'" + id + "' is the start of " + matching.size() + " run ids.",
+              "/runs",
+              "All runs"));
+      return;
+    }
+    html(exchange, 200, pages.run(Trace.of(matching.get(0))));
+  }
+
+  private void stream(HttpExchange exchange) throws IOException {
+    if (streams.incrementAndGet() > MAX_STREAMS) {
+      streams.decrementAndGet();
+      send(exchange, 503, "text/plain; charset=utf-8", "too many live streams open\n");
+      return;
+    }
+    BlockingQueue<LiveEvent> queue = new ArrayBlockingQueue<>(1024);
+    Runnable unsubscribe = store.subscribe(queue::offer);
+    try {
+      exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+      exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+      exchange.sendResponseHeaders(200, 0);
+      OutputStream out = exchange.getResponseBody();
+      out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      long lastWrite = System.nanoTime();
+      while (!closing.get()) {
+        LiveEvent event = queue.poll(500, TimeUnit.MILLISECONDS);
+        if (event != null) {
+          out.write(sse(event).getBytes(StandardCharsets.UTF_8));
+          out.flush();
+          lastWrite = System.nanoTime();
+        } else if (System.nanoTime() - lastWrite > TimeUnit.SECONDS.toNanos(15)) {
+          out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+          out.flush();
+          lastWrite = System.nanoTime();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      log.debug("console: live stream closed by the client: {}", e.toString());
+    } finally {
+      unsubscribe.run();
+      streams.decrementAndGet();
+    }
+  }
+
+  /** One Server-Sent Event: the event's row, as JSON, under the event name {@code pipeline}. */
+  String sse(LiveEvent e) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("topic", e.topic());
+    node.put("partition", e.partition());
+    node.put("offset", e.offset());
+    node.put("occurredAt", e.occurredAt().toString());
+    node.put("model", e.model());
+    node.put("type", e.type());
+    node.put("runId", e.runId());
+    node.put("summary", e.summary());
+    node.put("row", pages.liveRow(e));
+    return "id: "
+        + e.topic()
+        + "-"
+        + e.partition()
+        + "-"
+        + e.offset()
+        + "\nevent: pipeline\ndata: "
+        + node
+        + "\n\n";
+  }
+
+  private void resource(HttpExchange exchange, String name) throws IOException {
+    try (InputStream in = ConsoleServer.class.getResourceAsStream("static/" + name)) {
+      if (in == null) {
+        send(exchange, 404, "text/plain; charset=utf-8", "missing resource " + name + "\n");
+        return;
+      }
+      byte[] body = in.readAllBytes();
+      exchange.getResponseHeaders().set("Content-Type", STATIC.get(name));
+      exchange.getResponseHeaders().set("Cache-Control", "max-age=300");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+    }
+  }
+
+  private static void html(HttpExchange exchange, int status, String page) throws IOException {
+    exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'");
+    send(exchange, status, "text/html; charset=utf-8", page);
+  }
+
+  private static void send(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", type);
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return out;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      out.putIfAbsent(
+          URLDecoder.decode(key, StandardCharsets.UTF_8),
+          URLDecoder.decode(value, StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  private static long number(
+      Map<String, String> query, String name, long min, long max, long dflt) {
+    String text = query.get(name);
+    if (text == null || text.isBlank()) {
+      return dflt;
+    }
+    try {
+      long value = Long.parseLong(text.trim());
+      if (value < min || value > max) {
+        throw new BadRequest(name + " must be between " + min + " and " + max + ", was " + value);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new BadRequest(name + " must be a whole number, was '" + text + "'");
+    }
+  }
+
+  /** A request parameter a person got wrong; answered with 400 and the message. */
+  private static final class BadRequest extends RuntimeException {
+    BadRequest(String message) {
+      super(message);
+    }
+  }
+
+  @Override
+  public void close() {
+    closing.set(true);
+    server.stop(1);
+    executor.shutdownNow();
+  }
+}
