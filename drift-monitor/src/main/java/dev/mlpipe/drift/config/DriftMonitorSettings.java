@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param sketchK the KLL accuracy parameter of the numeric sketches
  * @param categoryCapacity distinct categories kept by name per categorical feature and window
  * @param publishWarnings whether WARNING verdicts are published too, not only DRIFT
+ * @param checkpoint how often open windows are written to the state store, ISO-8601; after a crash
+ *     a window may lack up to this much of its predictions
  * @param thresholds the statistics' thresholds
  */
 public record DriftMonitorSettings(
@@ -26,11 +28,13 @@ public record DriftMonitorSettings(
     @JsonProperty("sketch-k") int sketchK,
     @JsonProperty("category-capacity") int categoryCapacity,
     @JsonProperty("publish-warnings") boolean publishWarnings,
+    @JsonProperty("checkpoint-interval") String checkpoint,
     @JsonProperty("thresholds") Thresholds thresholds) {
 
   /** The defaults, the same as config/base.yaml's. */
   public static final DriftMonitorSettings DEFAULTS =
-      new DriftMonitorSettings("time", "PT5M", 10_000, 400, 10_000, true, Thresholds.DEFAULTS);
+      new DriftMonitorSettings(
+          "time", "PT5M", 10_000, 400, 10_000, true, "PT1S", Thresholds.DEFAULTS);
 
   public DriftMonitorSettings {
     Objects.requireNonNull(window, "drift-monitor.window");
@@ -40,7 +44,9 @@ public record DriftMonitorSettings(
           "drift-monitor.window = '" + window + "' must be time or count");
     }
     Objects.requireNonNull(windowDuration, "drift-monitor.window-duration");
-    parseDuration(windowDuration);
+    parseDuration("window-duration", windowDuration);
+    Objects.requireNonNull(checkpoint, "drift-monitor.checkpoint-interval");
+    parseDuration("checkpoint-interval", checkpoint);
     if (windowCount < 1) {
       throw new IllegalArgumentException(
           "drift-monitor.window-count = " + windowCount + " must be at least 1");
@@ -61,21 +67,28 @@ public record DriftMonitorSettings(
   /** The window spec the keys describe. */
   public WindowSpec windowSpec() {
     return window.equals("time")
-        ? new WindowSpec.ByTime(parseDuration(windowDuration))
+        ? new WindowSpec.ByTime(parseDuration("window-duration", windowDuration))
         : new WindowSpec.ByCount(windowCount);
   }
 
-  private static Duration parseDuration(String text) {
+  /** How often open windows are checkpointed to the state store. */
+  public Duration checkpointInterval() {
+    return parseDuration("checkpoint-interval", checkpoint);
+  }
+
+  private static Duration parseDuration(String key, String text) {
     try {
       Duration duration = Duration.parse(text);
       if (duration.toMillis() < 1) {
         throw new IllegalArgumentException(
-            "drift-monitor.window-duration = '" + text + "' must be at least 1 ms");
+            "drift-monitor." + key + " = '" + text + "' must be at least 1 ms");
       }
       return duration;
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
-          "drift-monitor.window-duration = '"
+          "drift-monitor."
+              + key
+              + " = '"
               + text
               + "' is not an ISO-8601 duration; write e.g. PT5M or PT1H",
           e);

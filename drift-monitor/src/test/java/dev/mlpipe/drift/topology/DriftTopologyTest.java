@@ -17,7 +17,9 @@ import dev.mlpipe.schemas.FeatureProfile;
 import dev.mlpipe.schemas.PredictionLogged;
 import dev.mlpipe.schemas.ReferenceProfile;
 import dev.mlpipe.schemas.TrainingFinished;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,8 +32,10 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DriftTopologyTest {
 
@@ -49,12 +53,15 @@ class DriftTopologyTest {
   private TestOutputTopic<String, DriftDetected> drift;
   private int predictionIds;
 
+  @TempDir Path stateDir;
+
   private void start(DriftMonitorSettings settings) {
     EventMetas metas =
         new EventMetas("drift-monitor@test", Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC));
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "drift-monitor");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver = new TopologyTestDriver(DriftTopology.build(serdes, settings, metas), props);
     trainingFinished =
         driver.createInputTopic(
@@ -83,13 +90,20 @@ class DriftTopologyTest {
   private static DriftMonitorSettings minuteWindows() {
     DriftMonitorSettings d = DriftMonitorSettings.DEFAULTS;
     return new DriftMonitorSettings(
-        "time", "PT1M", d.windowCount(), d.sketchK(), d.categoryCapacity(), true, d.thresholds());
+        "time",
+        "PT1M",
+        d.windowCount(),
+        d.sketchK(),
+        d.categoryCapacity(),
+        true,
+        "PT1S",
+        d.thresholds());
   }
 
   private static DriftMonitorSettings countWindows(long size) {
     DriftMonitorSettings d = DriftMonitorSettings.DEFAULTS;
     return new DriftMonitorSettings(
-        "count", "PT1M", size, d.sketchK(), d.categoryCapacity(), true, d.thresholds());
+        "count", "PT1M", size, d.sketchK(), d.categoryCapacity(), true, "PT1S", d.thresholds());
   }
 
   @Test
@@ -155,6 +169,20 @@ class DriftTopologyTest {
     assertThat(drift.readValuesToList())
         .extracting(DriftDetected::getVersion, DriftDetected::getKind)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(VERSION, DriftKind.DATA));
+  }
+
+  @Test
+  void shouldCheckpointTheOpenWindowToTheStateStoreEveryCheckpointInterval() {
+    start(minuteWindows());
+    pipePredictions(VERSION, new Random(9), 300, T0, 0);
+    KeyValueStore<String, OpenWindow> store = driver.getKeyValueStore(DriftTopology.WINDOWS_STORE);
+    assertThat(store.get(OpenWindow.key(MODEL, VERSION))).isNull();
+
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+    OpenWindow checkpointed = store.get(OpenWindow.key(MODEL, VERSION));
+    assertThat(checkpointed.bounds().count()).isEqualTo(300);
+    assertThat(checkpointed.profile().numeric("user").count()).isEqualTo(300);
   }
 
   @Test
