@@ -2,6 +2,7 @@ package dev.mlpipe.cli;
 
 import dev.mlpipe.cli.data.DataCommand;
 import dev.mlpipe.cli.publish.PublishCommand;
+import dev.mlpipe.cli.stage.DriftMonitorCommand;
 import dev.mlpipe.cli.topics.TopicsCommand;
 import dev.mlpipe.cli.up.UpCommand;
 import dev.mlpipe.cli.watch.WatchCommand;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Command;
       WatchCommand.class,
       TopicsCommand.class,
       DataCommand.class,
+      DriftMonitorCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,5 +1,6 @@
 package dev.mlpipe.cli.stage;
 
+import dev.mlpipe.drift.DriftMonitorApp;
 import dev.mlpipe.events.stage.StageLauncher;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +17,8 @@ public final class PipelineStages {
   }
 
   /** Add a stage here when its module lands; the order is the order of the loop. */
-  public static final List<Entry> ALL = List.of();
+  public static final List<Entry> ALL =
+      List.of(new Entry(DriftMonitorApp.STAGE, DriftMonitorApp::start));
 
   private PipelineStages() {}
 }
