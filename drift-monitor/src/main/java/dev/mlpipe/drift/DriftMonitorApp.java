@@ -34,7 +34,11 @@ public final class DriftMonitorApp {
 
   /** Starts the stage in {@code env} and returns once Kafka Streams is started. */
   public static RunningStage start(StageEnvironment env) {
-    PipelineConfig config = PipelineConfig.load(env.environment());
+    return start(env, PipelineConfig.load(env.environment()));
+  }
+
+  /** Starts the stage with an already loaded configuration. */
+  public static RunningStage start(StageEnvironment env, PipelineConfig config) {
     DriftMonitorSettings settings = settings(config);
     StreamsStageConfig streamsConfig =
         StreamsStageConfig.of(STAGE, env.bootstrapServers(), env.stageDir(STAGE))
@@ -76,8 +80,17 @@ public final class DriftMonitorApp {
     };
   }
 
-  /** The {@code drift-monitor} section; a bad value fails naming the key and why. */
+  /**
+   * The {@code drift-monitor} section; a bad value fails naming the key and why. A configuration
+   * without the section (written before the drift monitor existed) gets the defaults.
+   */
   static DriftMonitorSettings settings(PipelineConfig config) {
+    if (config.section(STAGE).isEmpty()) {
+      log.warn(
+          "configuration {} has no drift-monitor section; using the defaults of config/base.yaml",
+          config.environment());
+      return DriftMonitorSettings.DEFAULTS;
+    }
     return config.section(STAGE, DriftMonitorSettings.class);
   }
 
