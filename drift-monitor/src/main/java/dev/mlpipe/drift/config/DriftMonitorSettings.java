@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param publishWarnings whether WARNING verdicts are published too, not only DRIFT
  * @param checkpoint how often open windows are written to the state store, ISO-8601; after a crash
  *     a window may lack up to this much of its predictions
+ * @param feedbackGrace how long after a prediction its feedback is still joined to it, ISO-8601
+ * @param performanceTolerance how much worse than the holdout RMSE the online RMSE may get, as a
+ *     share of it, before it is performance drift
  * @param thresholds the statistics' thresholds
  */
 public record DriftMonitorSettings(
@@ -29,12 +32,14 @@ public record DriftMonitorSettings(
     @JsonProperty("category-capacity") int categoryCapacity,
     @JsonProperty("publish-warnings") boolean publishWarnings,
     @JsonProperty("checkpoint-interval") String checkpoint,
+    @JsonProperty("feedback-grace") String feedbackGrace,
+    @JsonProperty("performance-tolerance") double performanceTolerance,
     @JsonProperty("thresholds") Thresholds thresholds) {
 
   /** The defaults, the same as config/base.yaml's. */
   public static final DriftMonitorSettings DEFAULTS =
       new DriftMonitorSettings(
-          "time", "PT5M", 10_000, 400, 10_000, true, "PT1S", Thresholds.DEFAULTS);
+          "time", "PT5M", 10_000, 400, 10_000, true, "PT1S", "PT1H", 0.2, Thresholds.DEFAULTS);
 
   public DriftMonitorSettings {
     Objects.requireNonNull(window, "drift-monitor.window");
@@ -47,6 +52,14 @@ public record DriftMonitorSettings(
     parseDuration("window-duration", windowDuration);
     Objects.requireNonNull(checkpoint, "drift-monitor.checkpoint-interval");
     parseDuration("checkpoint-interval", checkpoint);
+    Objects.requireNonNull(feedbackGrace, "drift-monitor.feedback-grace");
+    parseDuration("feedback-grace", feedbackGrace);
+    if (!(performanceTolerance >= 0) || Double.isInfinite(performanceTolerance)) {
+      throw new IllegalArgumentException(
+          "drift-monitor.performance-tolerance = "
+              + performanceTolerance
+              + " must be >= 0 (0.2: online RMSE may be 20 % above the holdout RMSE)");
+    }
     if (windowCount < 1) {
       throw new IllegalArgumentException(
           "drift-monitor.window-count = " + windowCount + " must be at least 1");
@@ -74,6 +87,11 @@ public record DriftMonitorSettings(
   /** How often open windows are checkpointed to the state store. */
   public Duration checkpointInterval() {
     return parseDuration("checkpoint-interval", checkpoint);
+  }
+
+  /** How long after a prediction its feedback is still joined to it. */
+  public Duration feedbackGraceDuration() {
+    return parseDuration("feedback-grace", feedbackGrace);
   }
 
   private static Duration parseDuration(String key, String text) {

@@ -3,6 +3,7 @@ package dev.mlpipe.drift.topology;
 import dev.mlpipe.drift.stats.FeatureStatistic;
 import dev.mlpipe.drift.stats.KindAssessment;
 import dev.mlpipe.drift.stats.Severity;
+import dev.mlpipe.drift.window.WindowBounds;
 import dev.mlpipe.schemas.DriftDetected;
 import dev.mlpipe.schemas.DriftSeverity;
 import dev.mlpipe.schemas.EventMeta;
@@ -15,19 +16,35 @@ final class DriftEvents {
   private DriftEvents() {}
 
   static DriftDetected of(EventMeta meta, OpenWindow window, KindAssessment kind) {
+    return of(
+        meta,
+        window.model(),
+        window.version(),
+        window.bounds(),
+        window.profile().sampleSize(),
+        kind);
+  }
+
+  static DriftDetected of(
+      EventMeta meta,
+      String model,
+      String version,
+      WindowBounds bounds,
+      long sampleSize,
+      KindAssessment kind) {
     if (kind.severity() == Severity.NONE) {
       throw new IllegalArgumentException("kind " + kind.kind() + " was not raised");
     }
     return DriftDetected.newBuilder()
         .setMeta(meta)
-        .setModel(window.model())
-        .setVersion(window.version())
+        .setModel(model)
+        .setVersion(version)
         .setKind(kind.kind())
         .setSeverity(
             kind.severity() == Severity.DRIFT ? DriftSeverity.DRIFT : DriftSeverity.WARNING)
-        .setWindowStart(Instant.ofEpochMilli(window.bounds().start()))
-        .setWindowEnd(Instant.ofEpochMilli(window.bounds().end()))
-        .setSampleSize(window.profile().sampleSize())
+        .setWindowStart(Instant.ofEpochMilli(bounds.start()))
+        .setWindowEnd(Instant.ofEpochMilli(bounds.end()))
+        .setSampleSize(sampleSize)
         .setFeatures(kind.statistics().stream().map(DriftEvents::feature).toList())
         .build();
   }

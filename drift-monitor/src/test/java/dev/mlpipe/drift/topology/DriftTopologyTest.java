@@ -1,6 +1,7 @@
 package dev.mlpipe.drift.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.mlpipe.drift.config.DriftMonitorSettings;
 import dev.mlpipe.events.meta.EventMetas;
@@ -14,6 +15,7 @@ import dev.mlpipe.schemas.DriftSeverity;
 import dev.mlpipe.schemas.FeatureDrift;
 import dev.mlpipe.schemas.FeatureKind;
 import dev.mlpipe.schemas.FeatureProfile;
+import dev.mlpipe.schemas.FeedbackReceived;
 import dev.mlpipe.schemas.PredictionLogged;
 import dev.mlpipe.schemas.ReferenceProfile;
 import dev.mlpipe.schemas.TrainingFinished;
@@ -50,6 +52,7 @@ class DriftTopologyTest {
   private TopologyTestDriver driver;
   private TestInputTopic<String, TrainingFinished> trainingFinished;
   private TestInputTopic<String, PredictionLogged> predictions;
+  private TestInputTopic<String, FeedbackReceived> feedback;
   private TestOutputTopic<String, DriftDetected> drift;
   private int predictionIds;
 
@@ -73,6 +76,11 @@ class DriftTopologyTest {
             Topics.PREDICTION_LOGGED.name(),
             EventSerdes.keySerializer(),
             serdes.valueSerializer(Topics.PREDICTION_LOGGED));
+    feedback =
+        driver.createInputTopic(
+            Topics.FEEDBACK.name(),
+            EventSerdes.keySerializer(),
+            serdes.valueSerializer(Topics.FEEDBACK));
     drift =
         driver.createOutputTopic(
             Topics.DRIFT_DETECTED.name(),
@@ -97,13 +105,24 @@ class DriftTopologyTest {
         d.categoryCapacity(),
         true,
         "PT1S",
+        "PT1H",
+        0.2,
         d.thresholds());
   }
 
   private static DriftMonitorSettings countWindows(long size) {
     DriftMonitorSettings d = DriftMonitorSettings.DEFAULTS;
     return new DriftMonitorSettings(
-        "count", "PT1M", size, d.sketchK(), d.categoryCapacity(), true, "PT1S", d.thresholds());
+        "count",
+        "PT1M",
+        size,
+        d.sketchK(),
+        d.categoryCapacity(),
+        true,
+        "PT1S",
+        "PT1H",
+        0.2,
+        d.thresholds());
   }
 
   @Test
@@ -229,6 +248,58 @@ class DriftTopologyTest {
     assertThat(drift.readValuesToList())
         .extracting(DriftDetected::getKind)
         .containsExactly(DriftKind.PREDICTION);
+  }
+
+  @Test
+  void shouldPublishPerformanceDriftWhenFeedbackShowsTheOnlineRmseWellAboveTheHoldoutOne() {
+    start(minuteWindows());
+    trainingFinished.pipeInput(MODEL, trainingFinished(VERSION), Instant.ofEpochMilli(T0 - MINUTE));
+    int first = predictionIds;
+    pipePredictions(VERSION, new Random(10), 500, T0, 0);
+
+    // Holdout RMSE 0.71; the actual ratings are 1.2 away from every score, and arrive late.
+    for (int i = 0; i < 500; i++) {
+      feedback.pipeInput(
+          MODEL,
+          feedback("p-" + (first + i), 3.5 + (i % 2 == 0 ? 1.2 : -1.2)),
+          Instant.ofEpochMilli(T0 + 30_000 + i));
+    }
+    feedback.pipeInput(MODEL, feedback("p-unknown", 3.0), Instant.ofEpochMilli(T0 + 2 * MINUTE));
+
+    List<DriftDetected> events = drift.readValuesToList();
+    assertThat(events).extracting(DriftDetected::getKind).containsExactly(DriftKind.PERFORMANCE);
+    FeatureDrift rmse = feature(events.get(0), "prediction", "ONLINE_RMSE");
+    assertThat(rmse.getValue()).isGreaterThan(1.2);
+    assertThat(rmse.getThreshold()).isCloseTo(0.71 * 1.2, within(1e-9));
+    assertThat(events.get(0).getSampleSize()).isEqualTo(500);
+  }
+
+  @Test
+  void shouldIgnoreFeedbackOlderThanTheGracePeriodAfterItsPrediction() {
+    start(minuteWindows());
+    trainingFinished.pipeInput(MODEL, trainingFinished(VERSION), Instant.ofEpochMilli(T0 - MINUTE));
+    int first = predictionIds;
+    pipePredictions(VERSION, new Random(11), 500, T0, 0);
+
+    long twoHoursLater = T0 + 120 * MINUTE;
+    for (int i = 0; i < 500; i++) {
+      feedback.pipeInput(
+          MODEL, feedback("p-" + (first + i), 0.0), Instant.ofEpochMilli(twoHoursLater + i));
+    }
+    feedback.pipeInput(
+        MODEL, feedback("p-x", 3.0), Instant.ofEpochMilli(twoHoursLater + 2 * MINUTE));
+
+    assertThat(drift.readValuesToList())
+        .extracting(DriftDetected::getKind)
+        .doesNotContain(DriftKind.PERFORMANCE);
+  }
+
+  private static FeedbackReceived feedback(String predictionId, double actual) {
+    return FeedbackReceived.newBuilder(SampleEvents.feedbackReceived())
+        .setModel(MODEL)
+        .setPredictionId(predictionId)
+        .setActual(actual)
+        .build();
   }
 
   private void pipePredictions(
