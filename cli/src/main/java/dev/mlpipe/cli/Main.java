@@ -15,6 +15,7 @@ import dev.mlpipe.cli.runs.DoraCommand;
 import dev.mlpipe.cli.runs.RunsCommand;
 import dev.mlpipe.cli.runs.TraceCommand;
 import dev.mlpipe.cli.stage.ConsoleCommand;
+import dev.mlpipe.cli.stage.DriftMonitorCommand;
 import dev.mlpipe.cli.topics.TopicsCommand;
 import dev.mlpipe.cli.train.TrainCommand;
 import dev.mlpipe.cli.up.UpCommand;
@@ -67,6 +68,7 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       WebhookBridgeCommand.class,
       WebhookCommand.class,
+      DriftMonitorCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -2,6 +2,7 @@ package dev.mlpipe.cli.stage;
 
 import dev.mlpipe.deployer.DeployerApp;
 import dev.mlpipe.console.ConsoleApp;
+import dev.mlpipe.drift.DriftMonitorApp;
 import dev.mlpipe.events.stage.StageLauncher;
 import dev.mlpipe.gatekeeper.GatekeeperApp;
 import dev.mlpipe.gatekeeper.GatekeeperConfig;
@@ -28,6 +29,7 @@ public final class PipelineStages {
   public static final List<Entry> ALL = List.of(new Entry(DeployerApp.STAGE, DeployerApp::start));
       List.of(new Entry(WebhookBridgeApp.STAGE, WebhookSecretNotice::start));
   public static final List<Entry> ALL = List.of(new Entry(ConsoleApp.NAME, ConsoleApp::start));
+      List.of(new Entry(DriftMonitorApp.STAGE, DriftMonitorApp::start));
 
   private PipelineStages() {}
 }

@@ -1,0 +1,112 @@
+package dev.mlpipe.drift;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlpipe.drift.config.DriftMonitorSettings;
+import dev.mlpipe.drift.topology.DriftTopology;
+import dev.mlpipe.events.config.PipelineConfig;
+import dev.mlpipe.events.meta.EventMetas;
+import dev.mlpipe.events.registry.HttpSchemaRegistryClient;
+import dev.mlpipe.events.registry.RegistryClientConfig;
+import dev.mlpipe.events.runtime.FailurePolicy;
+import dev.mlpipe.events.runtime.StreamsStageConfig;
+import dev.mlpipe.events.serde.EventSerdes;
+import dev.mlpipe.events.stage.RunningStage;
+import dev.mlpipe.events.stage.StageEnvironment;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the drift monitor: configuration, schema registry, topology, Kafka Streams. */
+public final class DriftMonitorApp {
+
+  /** The stage's name: its Streams application id, consumer group and config section. */
+  public static final String STAGE = "drift-monitor";
+
+  private static final Logger log = LoggerFactory.getLogger(DriftMonitorApp.class);
+
+  private DriftMonitorApp() {}
+
+  /** Starts the stage in {@code env} and returns once Kafka Streams is started. */
+  public static RunningStage start(StageEnvironment env) {
+    return start(env, PipelineConfig.load(env.environment()));
+  }
+
+  /** Starts the stage with an already loaded configuration. */
+  public static RunningStage start(StageEnvironment env, PipelineConfig config) {
+    DriftMonitorSettings settings = settings(config);
+    StreamsStageConfig streamsConfig =
+        StreamsStageConfig.of(STAGE, env.bootstrapServers(), env.stageDir(STAGE))
+            .withReplicationFactor(config.integer("topics.replication-factor", 1, 32))
+            .withFailurePolicy(failurePolicy(config))
+            .withKafka(kafka(config));
+    HttpSchemaRegistryClient registry =
+        new HttpSchemaRegistryClient(RegistryClientConfig.of(env.registryUrl()));
+    EventMetas metas =
+        new EventMetas(EventMetas.producerName(STAGE, env.instanceId()), Clock.systemUTC());
+    KafkaStreams streams =
+        new KafkaStreams(
+            DriftTopology.build(new EventSerdes(registry), settings, metas),
+            streamsConfig.toProperties());
+    streams.start();
+    log.info(
+        "drift monitor started: windows={} {} thresholds={} instance={}",
+        settings.window(),
+        settings.window().equals("time") ? settings.windowDuration() : settings.windowCount(),
+        settings.thresholds(),
+        env.instanceId());
+    return new RunningStage() {
+      @Override
+      public String name() {
+        return STAGE;
+      }
+
+      @Override
+      public boolean isRunning() {
+        KafkaStreams.State state = streams.state();
+        return state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED;
+      }
+
+      @Override
+      public void close() {
+        streams.close(Duration.ofSeconds(30));
+        registry.close();
+      }
+    };
+  }
+
+  /**
+   * The {@code drift-monitor} section; a bad value fails naming the key and why. A configuration
+   * without the section (written before the drift monitor existed) gets the defaults.
+   */
+  static DriftMonitorSettings settings(PipelineConfig config) {
+    if (config.section(STAGE).isEmpty()) {
+      log.warn(
+          "configuration {} has no drift-monitor section; using the defaults of config/base.yaml",
+          config.environment());
+      return DriftMonitorSettings.DEFAULTS;
+    }
+    return config.section(STAGE, DriftMonitorSettings.class);
+  }
+
+  private static FailurePolicy failurePolicy(PipelineConfig config) {
+    JsonNode section = config.section("failure-policy");
+    String key = section.has(STAGE) ? "failure-policy." + STAGE : "failure-policy.default";
+    String value = config.oneOf(key, List.of("DEAD_LETTER", "LOG_AND_SKIP", "FAIL"));
+    return FailurePolicy.valueOf(value.toUpperCase(Locale.ROOT));
+  }
+
+  private static Map<String, String> kafka(PipelineConfig config) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    config
+        .section("kafka")
+        .properties()
+        .forEach(e -> properties.put(e.getKey(), e.getValue().asText()));
+    return properties;
+  }
+}
