@@ -1,21 +1,20 @@
 package dev.mlpipe.cli;
 
 import dev.mlpipe.cli.data.DataCommand;
-import dev.mlpipe.cli.gate.GateCommand;
-import dev.mlpipe.cli.publish.PublishCommand;
-import dev.mlpipe.cli.stage.GatekeeperCommand;
-import dev.mlpipe.cli.stage.TrainerCommand;
 import dev.mlpipe.cli.deploy.ApproveCommand;
 import dev.mlpipe.cli.deploy.ModelsCommand;
 import dev.mlpipe.cli.deploy.RollbackCommand;
+import dev.mlpipe.cli.gate.GateCommand;
 import dev.mlpipe.cli.publish.PublishCommand;
-import dev.mlpipe.cli.stage.DeployerCommand;
-import dev.mlpipe.cli.stage.WebhookBridgeCommand;
 import dev.mlpipe.cli.runs.DoraCommand;
 import dev.mlpipe.cli.runs.RunsCommand;
 import dev.mlpipe.cli.runs.TraceCommand;
 import dev.mlpipe.cli.stage.ConsoleCommand;
+import dev.mlpipe.cli.stage.DeployerCommand;
 import dev.mlpipe.cli.stage.DriftMonitorCommand;
+import dev.mlpipe.cli.stage.GatekeeperCommand;
+import dev.mlpipe.cli.stage.TrainerCommand;
+import dev.mlpipe.cli.stage.WebhookBridgeCommand;
 import dev.mlpipe.cli.topics.TopicsCommand;
 import dev.mlpipe.cli.train.TrainCommand;
 import dev.mlpipe.cli.up.UpCommand;

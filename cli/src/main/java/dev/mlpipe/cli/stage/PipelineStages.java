@@ -1,7 +1,7 @@
 package dev.mlpipe.cli.stage;
 
-import dev.mlpipe.deployer.DeployerApp;
 import dev.mlpipe.console.ConsoleApp;
+import dev.mlpipe.deployer.DeployerApp;
 import dev.mlpipe.drift.DriftMonitorApp;
 import dev.mlpipe.events.stage.StageLauncher;
 import dev.mlpipe.gatekeeper.GatekeeperApp;
@@ -24,12 +24,13 @@ public final class PipelineStages {
 
   /** Add a stage here when its module lands; the order is the order of the loop. */
   public static final List<Entry> ALL =
-      List.of(new Entry(GatekeeperConfig.STAGE, GatekeeperApp::start));
-  public static final List<Entry> ALL = List.of(new Entry("trainer", TrainerApp::start));
-  public static final List<Entry> ALL = List.of(new Entry(DeployerApp.STAGE, DeployerApp::start));
-      List.of(new Entry(WebhookBridgeApp.STAGE, WebhookSecretNotice::start));
-  public static final List<Entry> ALL = List.of(new Entry(ConsoleApp.NAME, ConsoleApp::start));
-      List.of(new Entry(DriftMonitorApp.STAGE, DriftMonitorApp::start));
+      List.of(
+          new Entry("trainer", TrainerApp::start),
+          new Entry(GatekeeperConfig.STAGE, GatekeeperApp::start),
+          new Entry(DeployerApp.STAGE, DeployerApp::start),
+          new Entry(DriftMonitorApp.STAGE, DriftMonitorApp::start),
+          new Entry(WebhookBridgeApp.STAGE, WebhookSecretNotice::start),
+          new Entry(ConsoleApp.NAME, ConsoleApp::start));
 
   private PipelineStages() {}
 }
