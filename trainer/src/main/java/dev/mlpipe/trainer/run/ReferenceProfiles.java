@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -106,8 +107,7 @@ public final class ReferenceProfiles {
     Map<String, Double> quantiles = new LinkedHashMap<>();
     for (double q : QUANTILES) {
       quantiles.put(
-          String.format(java.util.Locale.ROOT, "p%02d", Math.round(q * 100)),
-          nearestRank(finite, q));
+          String.format(Locale.ROOT, "p%02d", Math.round(q * 100)), nearestRank(finite, q));
     }
     return profile
         .setBinEdges(edges)

@@ -15,6 +15,7 @@ import dev.mlpipe.models.data.Split;
 import dev.mlpipe.models.data.Splits;
 import dev.mlpipe.models.eval.Latency;
 import dev.mlpipe.models.eval.LatencyProbe;
+import dev.mlpipe.models.eval.Metric;
 import dev.mlpipe.models.eval.RecommenderEvaluator;
 import dev.mlpipe.models.factor.FactorModel;
 import dev.mlpipe.trainer.recipe.SgdMatrixFactorization;
@@ -59,6 +60,12 @@ public final class TrainingRun {
 
   /** Recipes this trainer can train; the others are refused before any data is read. */
   public static final Set<Recipe> AVAILABLE = EnumSet.of(Recipe.RECOMMENDER_SGD_MF);
+
+  /** The artifact's size in TrainingFinished's metrics. */
+  public static final String SIZE_BYTES = "size_bytes";
+
+  /** The chosen candidate's training time in TrainingFinished's metrics. */
+  public static final String TRAINING_SECONDS = "training_seconds";
 
   /** Timed predictions per candidate for the latency percentiles. */
   public static final int LATENCY_CALLS = 2_000;
@@ -176,7 +183,7 @@ public final class TrainingRun {
       Latency latency = LatencyProbe.measure(model, split.holdout(), LATENCY_CALLS);
       metrics.putAll(latency.asMap());
       evaluationMillis += Duration.between(evaluating, clock.instant()).toMillis();
-      Double rmse = metrics.get("rmse");
+      Double rmse = metrics.get(Metric.RMSE.key());
       if (rmse == null || !Double.isFinite(rmse)) {
         return TrainingOutcome.Failed.of(
             FailurePhase.EVALUATION,
@@ -220,7 +227,13 @@ public final class TrainingRun {
     CandidateReport chosenReport = reports.get(chosen);
 
     Map<String, Double> quality = new LinkedHashMap<>(chosenReport.metrics());
-    quality.keySet().removeIf(key -> key.startsWith("latency_"));
+    quality
+        .keySet()
+        .removeAll(
+            Set.of(
+                Metric.LATENCY_P50_MS.key(),
+                Metric.LATENCY_P95_MS.key(),
+                Metric.LATENCY_P99_MS.key()));
     ModelCard card =
         new ModelCard(
             spec.model(),
@@ -240,8 +253,8 @@ public final class TrainingRun {
       return storeFailure("the model artifact", e);
     }
     Map<String, Double> metrics = new LinkedHashMap<>(chosenReport.metrics());
-    metrics.put("size_bytes", (double) artifact.sizeBytes());
-    metrics.put("training_seconds", chosenReport.trainingMillis() / 1000.0);
+    metrics.put(SIZE_BYTES, (double) artifact.sizeBytes());
+    metrics.put(TRAINING_SECONDS, chosenReport.trainingMillis() / 1000.0);
 
     double[] predictions = new double[split.holdout().size()];
     for (int row = 0; row < predictions.length; row++) {
