@@ -108,9 +108,12 @@ class ConsoleIT {
     RunStory story = new RunStory(runId, "recommender", Instant.parse("2026-11-16T10:00:00Z"));
     publish(story.happyPath());
 
+    // The run shows up with its first event; wait until the feed has read its last one.
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(get("/runs").body()).contains(runId.substring(0, 8)));
+        .untilAsserted(
+            () ->
+                assertThat(get("/runs/" + runId).body()).contains("production</td><td>succeeded"));
     HttpResponse<String> runs = get("/runs");
     assertThat(runs.statusCode()).isEqualTo(200);
     assertThat(runs.body()).contains("recommender").contains("in production");

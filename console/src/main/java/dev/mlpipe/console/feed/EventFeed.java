@@ -179,6 +179,7 @@ public final class EventFeed implements AutoCloseable {
     } catch (RuntimeException e) {
       problem = e.getMessage();
     }
+    String error = deadLetter ? deadLetterError(record) + " | " : "";
     if (value == null) {
       store.add(
           new LiveEvent(
@@ -189,26 +190,15 @@ public final class EventFeed implements AutoCloseable {
               record.key(),
               deadLetter ? "dead letter" : "undecodable",
               "",
-              problem == null ? "empty value" : problem),
+              error + (problem == null ? "empty value" : problem)),
           null,
           record.timestamp());
       return;
     }
     PipelineEvent event =
         new PipelineEvent(record.topic(), record.partition(), record.offset(), value);
-    String summary = EventSummary.of(value);
-    if (deadLetter) {
-      String error;
-      try {
-        error =
-            DeadLetters.read(record.headers())
-                .map(d -> d.exceptionClass() + ": " + d.message())
-                .orElse("no error headers");
-      } catch (IllegalArgumentException e) {
-        error = e.getMessage();
-      }
-      summary = error + " | " + summary;
-    }
+    boolean partOfRuns =
+        !deadLetter && FROM_NOW_ON.stream().noneMatch(t -> t.name().equals(record.topic()));
     store.add(
         new LiveEvent(
             record.topic(),
@@ -218,11 +208,19 @@ public final class EventFeed implements AutoCloseable {
             String.valueOf(((GenericRecord) value).get("model")),
             deadLetter ? "dead letter " + event.type() : event.type(),
             event.runId(),
-            summary),
-        deadLetter || FROM_NOW_ON.stream().anyMatch(t -> t.name().equals(record.topic()))
-            ? null
-            : event,
+            error + EventSummary.of(value)),
+        partOfRuns ? event : null,
         record.timestamp());
+  }
+
+  private static String deadLetterError(ConsumerRecord<String, byte[]> record) {
+    try {
+      return DeadLetters.read(record.headers())
+          .map(d -> d.exceptionClass() + ": " + d.message())
+          .orElse("no error headers");
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
   }
 
   @Override

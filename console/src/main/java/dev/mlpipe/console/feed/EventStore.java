@@ -34,6 +34,7 @@ public final class EventStore {
   private final List<Consumer<LiveEvent>> subscribers = new CopyOnWriteArrayList<>();
   private List<Run> runs = List.of();
   private boolean runsStale;
+  private int foldedEvents;
 
   public EventStore(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -69,13 +70,28 @@ public final class EventStore {
     }
   }
 
-  /** Every run, oldest first. */
-  public synchronized List<Run> runs() {
-    if (runsStale) {
-      runs = Runs.fold(runEvents);
+  /**
+   * Every run, oldest first. Folding happens outside the lock, so a long history never holds up the
+   * feed (and with it the live stream).
+   */
+  public List<Run> runs() {
+    List<PipelineEvent> snapshot;
+    synchronized (this) {
+      if (!runsStale) {
+        return runs;
+      }
+      snapshot = List.copyOf(runEvents);
       runsStale = false;
     }
-    return runs;
+    List<Run> folded = Runs.fold(snapshot);
+    synchronized (this) {
+      // Keep the newest fold: another request may have folded a longer history meanwhile.
+      if (snapshot.size() >= foldedEvents) {
+        runs = folded;
+        foldedEvents = snapshot.size();
+      }
+      return runs;
+    }
   }
 
   /** The latest events, newest first. */
