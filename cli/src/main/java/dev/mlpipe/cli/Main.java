@@ -20,6 +20,7 @@ import dev.mlpipe.cli.train.TrainCommand;
 import dev.mlpipe.cli.up.UpCommand;
 import dev.mlpipe.cli.watch.WatchCommand;
 import dev.mlpipe.cli.webhook.WebhookCommand;
+import dev.mlpipe.deployer.serving.ServingServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -75,6 +76,8 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Before any JDK HTTP server starts: serving answers without Nagle's 40 ms (see there).
+    System.setProperty(ServingServer.NO_DELAY_PROPERTY, "true");
     System.exit(commandLine().execute(args));
   }
 

@@ -29,6 +29,8 @@ final class DeploymentEvents {
   static ModelRegistry registry(PipelineClients clients, EventCodec codec) {
     ChainedRegistry chain = new ChainedRegistry();
     readAll(clients, codec).forEach(chain::offer);
+    // Everything there is was read: what still waits has no predecessor to wait for.
+    chain.foldWaiting();
     return chain.registry();
   }
 

@@ -72,6 +72,24 @@ public final class ChainedRegistry {
     return changed;
   }
 
+  /**
+   * Folds the events still waiting, model by model in the order they arrived, and returns the
+   * models that changed. For a reader that has read everything there is and still holds events:
+   * their predecessor will not come (a producer that hashed differently, e.g. under another schema
+   * version), and a registry slightly out of order beats one that stops.
+   */
+  public Set<String> foldWaiting() {
+    Set<String> changed = new LinkedHashSet<>();
+    for (Map.Entry<String, List<SpecificRecord>> entry : waiting.entrySet()) {
+      for (SpecificRecord event : entry.getValue()) {
+        registry = registry.apply(event);
+        changed.add(entry.getKey());
+      }
+    }
+    waiting.clear();
+    return changed;
+  }
+
   private static String modelOf(SpecificRecord event) {
     if (event instanceof ModelDeployed d) {
       return d.getModel();

@@ -58,11 +58,6 @@ public final class ModelLoader {
     return loaded.containsKey(sha256);
   }
 
-  /** Keeps only the given artifacts loaded. */
-  public void retainOnly(java.util.Set<String> sha256s) {
-    loaded.keySet().retainAll(sha256s);
-  }
-
   private Optional<RatingTable> trainingData(ModelArtifact artifact) {
     String hash = artifact.card().dataHash();
     try {

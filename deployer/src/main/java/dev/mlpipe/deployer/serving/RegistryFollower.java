@@ -42,6 +42,7 @@ public final class RegistryFollower implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RegistryFollower.class);
   private static final List<Topic<? extends SpecificRecord>> TOPICS =
       List.of(Topics.MODEL_DEPLOYED, Topics.ROLLED_BACK, Topics.DEPLOYMENT_FAILED);
+  private static final int STALLED_POLLS_BEFORE_FOLDING = 10;
 
   private final Consumer<byte[], byte[]> consumer;
   private final EventSerdes serdes;
@@ -55,6 +56,7 @@ public final class RegistryFollower implements AutoCloseable {
   private volatile boolean caughtUp;
   private volatile boolean failed;
   private volatile boolean closing;
+  private int stalledPolls;
   private final Set<String> unloadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
@@ -118,6 +120,19 @@ public final class RegistryFollower implements AutoCloseable {
           if (event != null) {
             changed.addAll(chain.offer(event));
           }
+        }
+        stalledPolls =
+            records.isEmpty() && chain.waitingCount() > 0 && reachedStartEnd()
+                ? stalledPolls + 1
+                : 0;
+        // A predecessor on another topic may just not be fetched yet: give it a few polls.
+        if (stalledPolls >= STALLED_POLLS_BEFORE_FOLDING) {
+          stalledPolls = 0;
+          log.warn(
+              "{} deployment events wait for a predecessor that is not in the topics; folding"
+                  + " them in arrival order",
+              chain.waitingCount());
+          changed.addAll(chain.foldWaiting());
         }
         ModelRegistry next = chain.registry();
         registry.set(next);

@@ -43,6 +43,18 @@ public final class ServingServer implements AutoCloseable {
   private static final Pattern RECOMMEND = Pattern.compile("/v1/models/([^/]+)/recommend");
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * The JDK server writes a response's headers and body in two segments; with Nagle's algorithm on,
+   * the body waits for the client's delayed ACK of the headers, about 40 ms per request on a
+   * kept-alive connection. The server reads this property once, when its first instance is made, so
+   * the cli sets it at start too (another server, the embedded registry, may come first).
+   */
+  public static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+  static {
+    System.setProperty(NO_DELAY_PROPERTY, "true");
+  }
+
   /** Whether the process is alive and whether it is ready, with the reason when it is not. */
   public interface Health {
     boolean isAlive();

@@ -100,4 +100,16 @@ class ChainedRegistryTest {
     assertThat(chained.offer(inOrder.get(0))).containsExactly(TestEvents.MODEL);
     assertThat(chained.registry().model(TestEvents.MODEL).history()).hasSize(2);
   }
+
+  @Test
+  void shouldFoldWaitingEventsInArrivalOrderWhenAskedBecauseTheirPredecessorNeverCame() {
+    List<SpecificRecord> inOrder = history();
+    ChainedRegistry chained = new ChainedRegistry();
+    chained.offer(inOrder.get(0));
+    chained.offer(inOrder.get(2));
+
+    assertThat(chained.foldWaiting()).containsExactly(TestEvents.MODEL);
+    assertThat(chained.waitingCount()).isZero();
+    assertThat(chained.registry().model(TestEvents.MODEL).history()).hasSize(2);
+  }
 }
