@@ -69,7 +69,9 @@ class PredictionLogTest {
         log.offer(PREDICTION);
       }
 
-      assertThat(log.droppedCount()).isGreaterThanOrEqualTo(1_000 - 11);
+      // At most 21 are accepted: the drainer, stuck in send, holds the record it polled plus the
+      // batch it drained (up to the capacity of 10), and the buffer fills up again (10 more).
+      assertThat(log.droppedCount()).isGreaterThanOrEqualTo(1_000 - 21);
     } finally {
       producer.release.countDown();
       log.close();
