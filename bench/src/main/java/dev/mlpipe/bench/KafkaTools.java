@@ -45,6 +45,42 @@ public final class KafkaTools {
     return parseConsumerOutput(out);
   }
 
+  /** What EndToEndLatency reported, in milliseconds. */
+  public record LatencyReport(
+      double averageMs, long p50Ms, long p99Ms, long p999Ms, String output) {}
+
+  private static final Pattern LATENCY_AVERAGE = Pattern.compile("Avg latency: ([0-9.]+) ms");
+  private static final Pattern LATENCY_PERCENTILES =
+      Pattern.compile("Percentiles: 50th = (\\d+), 99th = (\\d+), 99.9th = (\\d+)");
+
+  /**
+   * Runs {@code EndToEndLatency} (one record at a time: send, wait until a consumer reads it) with
+   * these arguments. Its {@code main} ends the process, so its non-exiting entry point is called.
+   */
+  public static LatencyReport endToEndLatency(List<String> args) throws Exception {
+    java.lang.reflect.Method execute =
+        org.apache.kafka.tools.EndToEndLatency.class.getDeclaredMethod("execute", String[].class);
+    execute.setAccessible(true);
+    String out = captureStdout("EndToEndLatency", () -> execute.invoke(null, (Object) array(args)));
+    return parseLatencyOutput(out);
+  }
+
+  static LatencyReport parseLatencyOutput(String out) {
+    Matcher average = LATENCY_AVERAGE.matcher(out);
+    Matcher percentiles = LATENCY_PERCENTILES.matcher(out);
+    if (!average.find() || !percentiles.find()) {
+      throw new IllegalStateException(
+          "EndToEndLatency printed no 'Avg latency' and 'Percentiles' lines; its output was:\n"
+              + out);
+    }
+    return new LatencyReport(
+        Double.parseDouble(average.group(1)),
+        Long.parseLong(percentiles.group(1)),
+        Long.parseLong(percentiles.group(2)),
+        Long.parseLong(percentiles.group(3)),
+        out);
+  }
+
   /**
    * The whole-run total of ProducerPerformance's output (not its interim or steady-state lines).
    */

@@ -65,4 +65,28 @@ class KafkaToolsTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("no result table");
   }
+
+  @Test
+  void shouldReadTheAverageAndPercentilesOfEndToEndLatency() {
+    String out =
+        """
+        0\t1.2
+        Avg latency: 1.8423 ms
+        Percentiles: 50th = 1, 99th = 9, 99.9th = 21
+        """;
+
+    KafkaTools.LatencyReport report = KafkaTools.parseLatencyOutput(out);
+
+    assertThat(report.averageMs()).isEqualTo(1.8423);
+    assertThat(report.p50Ms()).isEqualTo(1);
+    assertThat(report.p99Ms()).isEqualTo(9);
+    assertThat(report.p999Ms()).isEqualTo(21);
+  }
+
+  @Test
+  void shouldFailWithTheOutputWhenEndToEndLatencyPrintedNoPercentiles() {
+    assertThatThrownBy(() -> KafkaTools.parseLatencyOutput("Topic does not exist"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Topic does not exist");
+  }
 }
