@@ -16,16 +16,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A webhook endpoint on 127.0.0.1 that records the requests it got and answers with the statuses it
  * is told, in order, then 200.
  */
-final class RecordingServer implements AutoCloseable {
+public final class RecordingServer implements AutoCloseable {
 
-  record Request(String body, Map<String, List<String>> headers) {}
+  /** One request it took. */
+  public record Request(String body, Map<String, List<String>> headers) {}
 
-  final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
-  final AtomicInteger attempts = new AtomicInteger();
+  public final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
+  public final AtomicInteger attempts = new AtomicInteger();
   private final HttpServer server;
   private final int[] statuses;
 
-  RecordingServer(int... statuses) {
+  public RecordingServer(int... statuses) {
     this.statuses = statuses.clone();
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -48,7 +49,7 @@ final class RecordingServer implements AutoCloseable {
     server.start();
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
   }
 
