@@ -1,6 +1,10 @@
 package dev.mlpipe.drift;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlpipe.drift.alert.AlertConsumer;
+import dev.mlpipe.drift.alert.AlertDelivery;
+import dev.mlpipe.drift.alert.AlertSettings;
+import dev.mlpipe.drift.alert.AlertSink;
 import dev.mlpipe.drift.config.DriftMonitorSettings;
 import dev.mlpipe.drift.topology.DriftTopology;
 import dev.mlpipe.events.config.PipelineConfig;
@@ -28,6 +32,9 @@ public final class DriftMonitorApp {
   /** The stage's name: its Streams application id, consumer group and config section. */
   public static final String STAGE = "drift-monitor";
 
+  /** The consumer group that reads the events alerts are made of. */
+  public static final String ALERTS_GROUP = STAGE + "-alerts";
+
   private static final Logger log = LoggerFactory.getLogger(DriftMonitorApp.class);
 
   private DriftMonitorApp() {}
@@ -49,11 +56,23 @@ public final class DriftMonitorApp {
         new HttpSchemaRegistryClient(RegistryClientConfig.of(env.registryUrl()));
     EventMetas metas =
         new EventMetas(EventMetas.producerName(STAGE, env.instanceId()), Clock.systemUTC());
+    EventSerdes serdes = new EventSerdes(registry);
     KafkaStreams streams =
         new KafkaStreams(
-            DriftTopology.build(new EventSerdes(registry), settings, metas),
-            streamsConfig.toProperties());
+            DriftTopology.build(serdes, settings, metas), streamsConfig.toProperties());
+    List<AlertSink> sinks = alertSettings(config).sinks();
+    AlertDelivery delivery =
+        new AlertDelivery(
+            sinks, AlertDelivery.RetryPolicy.DEFAULT, AlertDelivery.realSleeper(), 1_000, 10_000);
+    AlertConsumer alerts =
+        sinks.isEmpty()
+            ? null
+            : new AlertConsumer(
+                env.bootstrapServers(), ALERTS_GROUP, streamsConfig.kafka(), serdes, delivery);
     streams.start();
+    log.info(
+        "drift monitor alerts: {}",
+        sinks.isEmpty() ? "none configured" : sinks.stream().map(AlertSink::name).toList());
     log.info(
         "drift monitor started: windows={} {} thresholds={} instance={}",
         settings.window(),
@@ -74,7 +93,11 @@ public final class DriftMonitorApp {
 
       @Override
       public void close() {
+        if (alerts != null) {
+          alerts.close();
+        }
         streams.close(Duration.ofSeconds(30));
+        delivery.close();
         registry.close();
       }
     };
@@ -92,6 +115,14 @@ public final class DriftMonitorApp {
       return DriftMonitorSettings.DEFAULTS;
     }
     return config.section(STAGE, DriftMonitorSettings.class);
+  }
+
+  /** The {@code alerts} section; none when the configuration has no such section. */
+  static AlertSettings alertSettings(PipelineConfig config) {
+    if (config.section("alerts").isEmpty()) {
+      return AlertSettings.NONE;
+    }
+    return config.section("alerts", AlertSettings.class);
   }
 
   private static FailurePolicy failurePolicy(PipelineConfig config) {

@@ -3,6 +3,7 @@ package dev.mlpipe.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mlpipe.drift.alert.RecordingServer;
 import dev.mlpipe.events.broker.EmbeddedKafka;
 import dev.mlpipe.events.config.PipelineConfig;
 import dev.mlpipe.events.registry.HttpSchemaRegistryClient;
@@ -32,6 +33,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,7 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The drift monitor on a real broker and registry, started as {@code mlpipe up} starts it: a
  * training reference, then a window of shifted predictions, gives exactly one DriftDetected of kind
- * DATA under exactly-once.
+ * DATA under exactly-once, and one alert on the configured JSON webhook.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DriftMonitorIT {
@@ -89,7 +93,9 @@ class DriftMonitorIT {
   }
 
   @Test
-  void shouldPublishOneDataDriftForAWindowOfShiftedPredictions() {
+  void shouldPublishOneDataDriftForAWindowOfShiftedPredictionsAndAlertTheWebhookOnce()
+      throws Exception {
+    RecordingServer webhook = new RecordingServer();
     StageEnvironment env =
         new StageEnvironment(
             kafka.bootstrapServers(), URI.create(registry.url()), dataDir, "dev", "it-1");
@@ -101,8 +107,11 @@ class DriftMonitorIT {
                 "MLPIPE_DRIFT_MONITOR_WINDOW",
                 "count",
                 "MLPIPE_DRIFT_MONITOR_WINDOW_COUNT",
-                String.valueOf(WINDOW)));
-    try (HttpSchemaRegistryClient client = HttpSchemaRegistryClient.of(registry.url());
+                String.valueOf(WINDOW),
+                "MLPIPE_ALERTS_JSON_WEBHOOK_URL",
+                webhook.url().toString()));
+    try (webhook;
+        HttpSchemaRegistryClient client = HttpSchemaRegistryClient.of(registry.url());
         KafkaProducer<String, byte[]> producer = producer();
         RunningStage stage = DriftMonitorApp.start(env, config)) {
       EventSerdes serdes = new EventSerdes(client);
@@ -117,6 +126,11 @@ class DriftMonitorIT {
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> !readAll("drift-monitor-drift-references-changelog").isEmpty());
+      // Alerts start from the latest offsets: wait until the alert consumer has its partitions.
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .until(DriftMonitorIT::alertConsumerIsAssigned);
 
       Random random = new Random(11);
       for (int i = 0; i < WINDOW; i++) {
@@ -161,6 +175,26 @@ class DriftMonitorIT {
       assertThat(events.get(0).getSeverity()).isEqualTo(DriftSeverity.DRIFT);
       assertThat(events.get(0).getSampleSize()).isEqualTo(WINDOW);
       assertThat(stage.isRunning()).isTrue();
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> !webhook.requests.isEmpty());
+      assertThat(webhook.requests).hasSize(1);
+      assertThat(webhook.requests.peek().body())
+          .contains(events.get(0).getMeta().getEventId())
+          .contains("DriftDetected");
+    }
+  }
+
+  private static boolean alertConsumerIsAssigned() throws Exception {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      ConsumerGroupDescription group =
+          admin
+              .describeConsumerGroups(List.of(DriftMonitorApp.ALERTS_GROUP))
+              .all()
+              .get()
+              .get(DriftMonitorApp.ALERTS_GROUP);
+      return group.members().stream().anyMatch(m -> !m.assignment().topicPartitions().isEmpty());
     }
   }
 

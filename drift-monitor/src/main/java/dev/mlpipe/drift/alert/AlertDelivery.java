@@ -1,0 +1,189 @@
+package dev.mlpipe.drift.alert;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers alerts to every sink on a thread of its own: {@link #submit} only queues, so a sink that
+ * is slow or down never slows the caller. Each sink gets each event at most once (by eventId, among
+ * the last {@code rememberedEvents} delivered); a failed delivery is retried with exponential
+ * backoff up to {@code maxAttempts}, then given up with an error log. A full queue drops the new
+ * alert with a warning rather than block.
+ */
+public final class AlertDelivery implements AutoCloseable {
+
+  /** How the delivery thread waits between attempts; tests pass one that does not sleep. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  /**
+   * How deliveries are retried.
+   *
+   * @param maxAttempts attempts per sink and alert, at least 1
+   * @param firstBackoff the wait after the first failure; doubled after each further one
+   * @param maxBackoff the longest wait
+   */
+  public record RetryPolicy(int maxAttempts, Duration firstBackoff, Duration maxBackoff) {
+
+    public static final RetryPolicy DEFAULT =
+        new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+    public RetryPolicy {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+      }
+      Objects.requireNonNull(firstBackoff, "firstBackoff");
+      Objects.requireNonNull(maxBackoff, "maxBackoff");
+    }
+
+    /** The wait before attempt {@code attempt} (2 or later). */
+    public Duration backoffBefore(int attempt) {
+      Duration wait = firstBackoff.multipliedBy(1L << Math.min(20, attempt - 2));
+      return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+    }
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(AlertDelivery.class);
+  private static final Alert STOP = new Alert("-", "-", "-", "-", "stop", List.of(), Map.of());
+
+  private final List<AlertSink> sinks;
+  private final RetryPolicy retry;
+  private final Sleeper sleeper;
+  private final BlockingQueue<Alert> queue;
+  private final Set<String> delivered;
+  private final Thread thread;
+
+  /**
+   * Starts the delivery thread.
+   *
+   * @param sinks where alerts go; may be empty (then nothing is sent)
+   * @param retry how failures are retried
+   * @param sleeper how the thread waits between attempts
+   * @param queueCapacity alerts waiting at most
+   * @param rememberedEvents eventIds per sink remembered for deduplication
+   */
+  public AlertDelivery(
+      List<AlertSink> sinks,
+      RetryPolicy retry,
+      Sleeper sleeper,
+      int queueCapacity,
+      int rememberedEvents) {
+    this.sinks = List.copyOf(sinks);
+    this.retry = Objects.requireNonNull(retry, "retry");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.delivered =
+        Collections.newSetFromMap(
+            new LinkedHashMap<>() {
+              private static final long serialVersionUID = 1L;
+
+              @Override
+              protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > rememberedEvents;
+              }
+            });
+    this.thread = new Thread(this::run, "mlpipe-alert-delivery");
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  /** Queues an alert for every sink; returns at once. */
+  public void submit(Alert alert) {
+    Objects.requireNonNull(alert, "alert");
+    if (!queue.offer(alert)) {
+      log.warn(
+          "alert queue full ({} waiting): alert for event {} of model {} dropped",
+          queue.size(),
+          alert.eventId(),
+          alert.model());
+    }
+  }
+
+  private void run() {
+    try {
+      while (true) {
+        Alert alert = queue.take();
+        if (alert == STOP) {
+          return;
+        }
+        for (AlertSink sink : sinks) {
+          deliver(sink, alert);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void deliver(AlertSink sink, Alert alert) throws InterruptedException {
+    String key = sink.name() + "|" + alert.eventId();
+    if (delivered.contains(key)) {
+      log.debug("alert for event {} already delivered to {}", alert.eventId(), sink.name());
+      return;
+    }
+    for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
+      if (attempt > 1) {
+        sleeper.sleep(retry.backoffBefore(attempt));
+      }
+      try {
+        sink.deliver(alert);
+        delivered.add(key);
+        log.info(
+            "alert delivered: sink={} event={} type={} model={} runId={}",
+            sink.name(),
+            alert.eventId(),
+            alert.eventType(),
+            alert.model(),
+            alert.runId());
+        return;
+      } catch (AlertDeliveryException e) {
+        if (!e.retryable() || attempt == retry.maxAttempts()) {
+          log.error(
+              "alert not delivered after {} attempt(s): sink={} event={} model={}: {}",
+              attempt,
+              sink.name(),
+              alert.eventId(),
+              alert.model(),
+              e.getMessage());
+          return;
+        }
+        log.warn("alert delivery attempt {} failed, will retry: {}", attempt, e.getMessage());
+      }
+    }
+  }
+
+  /** Stops after the alerts already queued, waiting at most {@code timeout}. */
+  public void close(Duration timeout) {
+    queue.offer(STOP);
+    try {
+      thread.join(timeout.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      thread.interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(5));
+  }
+
+  /** The sleeper that really sleeps. */
+  public static Sleeper realSleeper() {
+    return d -> TimeUnit.MILLISECONDS.sleep(d.toMillis());
+  }
+}
