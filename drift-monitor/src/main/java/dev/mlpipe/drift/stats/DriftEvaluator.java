@@ -1,5 +1,6 @@
 package dev.mlpipe.drift.stats;
 
+import dev.mlpipe.events.profile.FeatureProfiles;
 import dev.mlpipe.schemas.DriftKind;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -156,6 +157,12 @@ public final class DriftEvaluator {
       known += window.counts().getOrDefault(category.getKey(), 0L);
     }
     long unseen = window.total() - known;
+    // A profile that keeps only its most frequent categories sums the rest under OTHER_CATEGORY:
+    // live values it does not name belong there, not to "unseen".
+    long attributedToOther =
+        reference.categoryCounts().containsKey(FeatureProfiles.OTHER_CATEGORY) ? unseen : 0;
+    known += attributedToOther;
+    unseen -= attributedToOther;
     // Categories expected too rarely for χ² are pooled into one bucket.
     List<Double> expected = new ArrayList<>();
     List<Long> observed = new ArrayList<>();
@@ -163,6 +170,9 @@ public final class DriftEvaluator {
     long pooledObserved = 0;
     for (Map.Entry<String, Long> category : categories) {
       long o = window.counts().getOrDefault(category.getKey(), 0L);
+      if (category.getKey().equals(FeatureProfiles.OTHER_CATEGORY)) {
+        o += attributedToOther;
+      }
       if (category.getValue() / refTotal * known >= thresholds.minExpectedCount()) {
         expected.add((double) category.getValue());
         observed.add(o);
@@ -258,6 +268,9 @@ public final class DriftEvaluator {
           if (!c.categoryCounts().containsKey(entry.getKey())) {
             unseen += entry.getValue();
           }
+        }
+        if (c.categoryCounts().containsKey(FeatureProfiles.OTHER_CATEGORY)) {
+          unseen = 0; // the profile names only its most frequent categories; see OTHER_CATEGORY
         }
         double share = (double) unseen / counts.total();
         statistics.add(

@@ -4,6 +4,7 @@ import static dev.mlpipe.drift.stats.KolmogorovSmirnovTest.normal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.mlpipe.events.profile.FeatureProfiles;
 import dev.mlpipe.schemas.DriftKind;
 import java.util.HashMap;
 import java.util.List;
@@ -74,6 +75,32 @@ class DriftEvaluatorTest {
     assertThat(assessment.kinds())
         .extracting(KindAssessment::kind)
         .containsExactly(DriftKind.DATA, DriftKind.PREDICTION, DriftKind.QUALITY);
+  }
+
+  @Test
+  void shouldCountValuesAProfileDoesNotNameUnderItsOtherCategoryNotAsUnseen() {
+    // Like the trainer's user profile: the 3 most frequent users by name, the other 997 summed.
+    Map<String, Long> users = new HashMap<>();
+    users.put("1", 300L);
+    users.put("2", 200L);
+    users.put("3", 100L);
+    users.put(FeatureProfiles.OTHER_CATEGORY, 400L);
+    ModelReference profile =
+        new ModelReference(
+            List.of(new CategoricalReference("user", 1_000, 0, users)), Optional.empty());
+    Random random = new Random(9);
+    WindowProfile window = new WindowProfile(NumericSketch.DEFAULT_K, 1_000);
+    for (int i = 0; i < 5_000; i++) {
+      double u = random.nextDouble();
+      String user = u < 0.3 ? "1" : u < 0.5 ? "2" : u < 0.6 ? "3" : String.valueOf(4 + i % 997);
+      window.add(Map.of(), Map.of("user", user), 3.5);
+    }
+
+    DriftAssessment assessment = evaluator.evaluate(profile, window);
+
+    assertThat(assessment.raised()).isEmpty();
+    assertThat(statistic(kind(assessment, DriftKind.QUALITY), "user", "UNSEEN_CATEGORIES").value())
+        .isZero();
   }
 
   @Test

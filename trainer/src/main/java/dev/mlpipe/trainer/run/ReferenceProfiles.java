@@ -1,5 +1,6 @@
 package dev.mlpipe.trainer.run;
 
+import dev.mlpipe.events.profile.FeatureProfiles;
 import dev.mlpipe.models.data.RatingTable;
 import dev.mlpipe.schemas.FeatureKind;
 import dev.mlpipe.schemas.FeatureProfile;
@@ -32,7 +33,7 @@ public final class ReferenceProfiles {
   public static final int TOP_CATEGORIES = 100;
 
   /** The category that sums every category beyond the most frequent ones. */
-  public static final String OTHER = "__other__";
+  public static final String OTHER = FeatureProfiles.OTHER_CATEGORY;
 
   /** Bins of a numeric histogram. */
   public static final int BINS = 10;
