@@ -10,6 +10,7 @@ import dev.mlpipe.events.config.PipelineConfig;
 import dev.mlpipe.events.registry.HttpSchemaRegistryClient;
 import dev.mlpipe.events.serde.EventSerdes;
 import dev.mlpipe.events.stage.RunningStage;
+import dev.mlpipe.events.stage.RunningStages;
 import dev.mlpipe.events.stage.StageEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -75,7 +75,14 @@ public final class ConsoleApp {
               store,
               cluster);
       log.info("console listening on {} ({})", server.url(), config);
-      return new Running(server, feed, cluster, registry);
+      return RunningStages.of(
+          NAME,
+          Map.of(NAME, server.url().toString()),
+          feed::isRunning,
+          server,
+          feed,
+          cluster,
+          registry);
     } catch (RuntimeException e) {
       if (cluster != null) {
         cluster.close();
@@ -113,57 +120,5 @@ public final class ConsoleApp {
           e);
     }
     return token;
-  }
-
-  private static final class Running implements RunningStage {
-    private final ConsoleServer server;
-    private final EventFeed feed;
-    private final ClusterView cluster;
-    private final HttpSchemaRegistryClient registry;
-
-    Running(
-        ConsoleServer server,
-        EventFeed feed,
-        ClusterView cluster,
-        HttpSchemaRegistryClient registry) {
-      this.server = server;
-      this.feed = feed;
-      this.cluster = cluster;
-      this.registry = registry;
-    }
-
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Map<String, String> endpoints() {
-      Map<String, String> endpoints = new LinkedHashMap<>();
-      endpoints.put(NAME, server.url().toString());
-      return endpoints;
-    }
-
-    @Override
-    public boolean isRunning() {
-      return feed.isRunning();
-    }
-
-    @Override
-    public void close() {
-      try {
-        server.close();
-      } finally {
-        try {
-          feed.close();
-        } finally {
-          try {
-            cluster.close();
-          } finally {
-            registry.close();
-          }
-        }
-      }
-    }
   }
 }

@@ -15,9 +15,12 @@ import dev.mlpipe.events.runtime.FailurePolicy;
 import dev.mlpipe.events.runtime.StreamsStageConfig;
 import dev.mlpipe.events.serde.EventSerdes;
 import dev.mlpipe.events.stage.RunningStage;
+import dev.mlpipe.events.stage.RunningStages;
 import dev.mlpipe.events.stage.StageEnvironment;
+import dev.mlpipe.events.stage.StreamsStage;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +37,8 @@ public final class DriftMonitorApp {
 
   /** The consumer group that reads the events alerts are made of. */
   public static final String ALERTS_GROUP = STAGE + "-alerts";
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   private static final Logger log = LoggerFactory.getLogger(DriftMonitorApp.class);
 
@@ -69,7 +74,15 @@ public final class DriftMonitorApp {
             ? null
             : new AlertConsumer(
                 env.bootstrapServers(), ALERTS_GROUP, streamsConfig.kafka(), serdes, delivery);
-    streams.start();
+    List<AutoCloseable> resources = new ArrayList<>();
+    if (alerts != null) {
+      resources.add(alerts);
+    }
+    resources.add(delivery);
+    resources.add(registry);
+    StreamsStage stage =
+        StreamsStage.start(
+            STAGE, streams, () -> RunningStages.closeAll(STAGE, resources), START_TIMEOUT);
     log.info(
         "drift monitor alerts: {}",
         sinks.isEmpty() ? "none configured" : sinks.stream().map(AlertSink::name).toList());
@@ -79,28 +92,7 @@ public final class DriftMonitorApp {
         settings.window().equals("time") ? settings.windowDuration() : settings.windowCount(),
         settings.thresholds(),
         env.instanceId());
-    return new RunningStage() {
-      @Override
-      public String name() {
-        return STAGE;
-      }
-
-      @Override
-      public boolean isRunning() {
-        KafkaStreams.State state = streams.state();
-        return state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED;
-      }
-
-      @Override
-      public void close() {
-        if (alerts != null) {
-          alerts.close();
-        }
-        streams.close(Duration.ofSeconds(30));
-        delivery.close();
-        registry.close();
-      }
-    };
+    return stage;
   }
 
   /**

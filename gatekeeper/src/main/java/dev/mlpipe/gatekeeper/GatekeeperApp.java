@@ -6,6 +6,7 @@ import dev.mlpipe.events.registry.HttpSchemaRegistryClient;
 import dev.mlpipe.events.serde.EventSerdes;
 import dev.mlpipe.events.stage.RunningStage;
 import dev.mlpipe.events.stage.StageEnvironment;
+import dev.mlpipe.events.stage.StreamsStage;
 import dev.mlpipe.gatekeeper.topology.GatekeeperTopology;
 import dev.mlpipe.gatekeeper.verdict.Gate;
 import dev.mlpipe.gatekeeper.verify.ArtifactVerifier;

@@ -5,6 +5,7 @@ import dev.mlpipe.events.meta.EventMetas;
 import dev.mlpipe.events.registry.HttpSchemaRegistryClient;
 import dev.mlpipe.events.serde.EventSerdes;
 import dev.mlpipe.events.stage.RunningStage;
+import dev.mlpipe.events.stage.RunningStages;
 import dev.mlpipe.events.stage.StageEnvironment;
 import dev.mlpipe.events.topic.Topic;
 import dev.mlpipe.events.topic.TopicSetup;
@@ -26,7 +27,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -131,7 +131,13 @@ public final class WebhookBridgeApp {
         server = WebhookServer.start(withSecret.host(), 0, github, events);
       }
       log.info("webhook bridge listening on {} with {}", server.gitHubUrl(), withSecret);
-      return new Running(server, ledger, registry);
+      return RunningStages.of(
+          STAGE,
+          Map.of(ENDPOINT, server.gitHubUrl().toString()),
+          ledger::isRunning,
+          server,
+          ledger,
+          registry);
     } catch (RuntimeException e) {
       if (ledger != null) {
         ledger.close();
@@ -211,47 +217,5 @@ public final class WebhookBridgeApp {
   private static <V extends SpecificRecord> byte[] encode(
       EventSerdes serdes, Topic<V> topic, SpecificRecord event) {
     return serdes.valueSerializer(topic).serialize(topic.name(), topic.valueType().cast(event));
-  }
-
-  private static final class Running implements RunningStage {
-    private final WebhookServer server;
-    private final EventLedger ledger;
-    private final HttpSchemaRegistryClient registry;
-
-    Running(WebhookServer server, EventLedger ledger, HttpSchemaRegistryClient registry) {
-      this.server = server;
-      this.ledger = ledger;
-      this.registry = registry;
-    }
-
-    @Override
-    public String name() {
-      return STAGE;
-    }
-
-    @Override
-    public Map<String, String> endpoints() {
-      Map<String, String> endpoints = new LinkedHashMap<>();
-      endpoints.put(ENDPOINT, server.gitHubUrl().toString());
-      return endpoints;
-    }
-
-    @Override
-    public boolean isRunning() {
-      return ledger.isRunning();
-    }
-
-    @Override
-    public void close() {
-      try {
-        server.close();
-      } finally {
-        try {
-          ledger.close();
-        } finally {
-          registry.close();
-        }
-      }
-    }
   }
 }

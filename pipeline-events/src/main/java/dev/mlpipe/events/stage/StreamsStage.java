@@ -1,13 +1,12 @@
-package dev.mlpipe.gatekeeper;
+package dev.mlpipe.events.stage;
 
-import dev.mlpipe.events.stage.RunningStage;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 
-/** A started Kafka Streams application as a {@link RunningStage}. */
-final class StreamsStage implements RunningStage {
+/** A started Kafka Streams application as a {@link RunningStage}: every Streams stage's shell. */
+public final class StreamsStage implements RunningStage {
 
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -27,7 +26,7 @@ final class StreamsStage implements RunningStage {
    * @param resources closed after the application, e.g. the registry client
    * @throws IllegalStateException when it fails or does not reach RUNNING within the timeout
    */
-  static StreamsStage start(
+  public static StreamsStage start(
       String name, KafkaStreams streams, AutoCloseable resources, Duration timeout) {
     CountDownLatch settled = new CountDownLatch(1);
     streams.setStateListener(
