@@ -21,7 +21,8 @@ public final class BenchMain {
   private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
 
   /** Every benchmark, in the order of the results table. Later issues add theirs here. */
-  static final List<Benchmark> BENCHMARKS = List.of(new PublishConsumeBench());
+  static final List<Benchmark> BENCHMARKS =
+      List.of(new PublishConsumeBench(), new MatrixFactorizationBench());
 
   private BenchMain() {}
 
