@@ -74,8 +74,8 @@ public final class MatrixFactorizationBench implements Benchmark {
             String.format(
                 Locale.ROOT,
                 "%s shape, seed 1, random 80/20 split (seed 42): %,d training and %,d holdout"
-                    + " ratings; rank %d for both; DL4J %d epochs, batch %d, Adam lr %s, weight"
-                    + " decay %s; SGD %d epochs, lr %s, L2 %s",
+                    + " ratings; rank %d for both; DL4J %d epochs, batch %d, Adam lr %s, per-rating"
+                    + " L2 %s; SGD %d epochs, lr %s, L2 %s",
                 id,
                 split.train().size(),
                 split.holdout().size(),
