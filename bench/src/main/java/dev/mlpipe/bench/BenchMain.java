@@ -22,7 +22,11 @@ public final class BenchMain {
 
   /** Every benchmark, in the order of the results table. Later issues add theirs here. */
   static final List<Benchmark> BENCHMARKS =
-      List.of(new PublishConsumeBench(), new GateBench(), new WebhookBench());
+      List.of(
+          new PublishConsumeBench(),
+          new GateBench(),
+          new WebhookBench(),
+          new MatrixFactorizationBench());
 
   private BenchMain() {}
 

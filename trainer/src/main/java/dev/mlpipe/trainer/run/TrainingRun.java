@@ -18,6 +18,9 @@ import dev.mlpipe.models.eval.LatencyProbe;
 import dev.mlpipe.models.eval.Metric;
 import dev.mlpipe.models.eval.RecommenderEvaluator;
 import dev.mlpipe.models.factor.FactorModel;
+import dev.mlpipe.trainer.recipe.Dl4jMatrixFactorization;
+import dev.mlpipe.trainer.recipe.Dl4jMfConfig;
+import dev.mlpipe.trainer.recipe.EpochProgress;
 import dev.mlpipe.trainer.recipe.SgdMatrixFactorization;
 import dev.mlpipe.trainer.recipe.SgdMfConfig;
 import dev.mlpipe.trainer.recipe.TrainingDivergedException;
@@ -59,7 +62,8 @@ import org.slf4j.LoggerFactory;
 public final class TrainingRun {
 
   /** Recipes this trainer can train; the others are refused before any data is read. */
-  public static final Set<Recipe> AVAILABLE = EnumSet.of(Recipe.RECOMMENDER_SGD_MF);
+  public static final Set<Recipe> AVAILABLE =
+      EnumSet.of(Recipe.RECOMMENDER_SGD_MF, Recipe.RECOMMENDER_MF);
 
   /** The artifact's size in TrainingFinished's metrics. */
   public static final String SIZE_BYTES = "size_bytes";
@@ -353,25 +357,30 @@ public final class TrainingRun {
   private FactorModel train(
       CandidateSpec candidate, long seed, RatingTable train, RunObserver observer, Instant deadline)
       throws TrainingDivergedException, InterruptedException, TimeLimitReached {
-    if (candidate.recipe() != Recipe.RECOMMENDER_SGD_MF) {
-      throw new IllegalStateException("recipe " + candidate.recipe().id() + " is not available");
-    }
-    SgdMatrixFactorization recipe =
-        new SgdMatrixFactorization(SgdMfConfig.from(candidate.hyperParameters(), seed));
+    EpochProgress.Listener listener =
+        progress -> {
+          observer.onEpoch(candidate.name(), progress);
+          if (Thread.currentThread().isInterrupted()) {
+            throw new Stop(null);
+          }
+          if (clock.instant().isAfter(deadline) && progress.epoch() < progress.epochs()) {
+            throw new Stop(
+                new TimeLimitReached(
+                    "epoch " + progress.epoch() + " of " + progress.epochs() + " done"));
+          }
+        };
     try {
-      return recipe.train(
-          train,
-          progress -> {
-            observer.onEpoch(candidate.name(), progress);
-            if (Thread.currentThread().isInterrupted()) {
-              throw new Stop(null);
-            }
-            if (clock.instant().isAfter(deadline) && progress.epoch() < progress.epochs()) {
-              throw new Stop(
-                  new TimeLimitReached(
-                      "epoch " + progress.epoch() + " of " + progress.epochs() + " done"));
-            }
-          });
+      return switch (candidate.recipe()) {
+        case RECOMMENDER_SGD_MF ->
+            new SgdMatrixFactorization(SgdMfConfig.from(candidate.hyperParameters(), seed))
+                .train(train, listener);
+        case RECOMMENDER_MF ->
+            new Dl4jMatrixFactorization(Dl4jMfConfig.from(candidate.hyperParameters(), seed))
+                .train(train, listener);
+        default ->
+            throw new IllegalStateException(
+                "recipe " + candidate.recipe().id() + " is not available");
+      };
     } catch (Stop stop) {
       if (stop.timeLimit == null) {
         throw new InterruptedException("training of " + candidate.name() + " was interrupted");

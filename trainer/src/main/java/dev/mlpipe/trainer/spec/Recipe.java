@@ -14,7 +14,17 @@ import java.util.stream.Collectors;
  */
 public enum Recipe {
   /** Embedding matrix factorisation with user and item biases (Deeplearning4j). */
-  RECOMMENDER_MF("recommender-mf", ModelKind.RECOMMENDER, recommenderFactorParams()),
+  RECOMMENDER_MF(
+      "recommender-mf",
+      ModelKind.RECOMMENDER,
+      // Tuned on the 100K shape: a large batch and learning rate keep an epoch cheap (few
+      // iterations of fixed DL4J overhead), and the penalty is per rating, as in the SGD baseline.
+      List.of(
+          HyperParameterDef.ofInt("rank", 1, 1024, 10),
+          HyperParameterDef.ofInt("epochs", 1, 10_000, 20),
+          HyperParameterDef.ofDouble("learningRate", 1e-6, 1.0, 0.1),
+          HyperParameterDef.ofDouble("regularization", 0.0, 10.0, 0.12),
+          HyperParameterDef.ofInt("batchSize", 1, 1_000_000, 8192))),
   /** Neural collaborative filtering: embeddings followed by an MLP (Deeplearning4j). */
   RECOMMENDER_NCF(
       "recommender-ncf",

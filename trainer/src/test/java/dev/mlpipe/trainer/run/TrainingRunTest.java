@@ -123,6 +123,27 @@ class TrainingRunTest {
   }
 
   @Test
+  void shouldTrainTheDeeplearning4jRecipeAndStoreItsFactorsLikeAnyOtherCandidate()
+      throws Exception {
+    String yaml =
+        """
+        model: dl4j-mf
+        data: {generate: {shape: movielens-100k}}
+        recipe: recommender-mf
+        hyperParameters: {epochs: 2}
+        """;
+    TrainingOutcome outcome = run().run(request(yaml, files(Map.of())), RunObserver.NONE);
+
+    assertThat(outcome).isInstanceOf(TrainingOutcome.Trained.class);
+    TrainingOutcome.Trained trained = (TrainingOutcome.Trained) outcome;
+    ModelArtifact artifact =
+        ArtifactFormat.load(ArtifactStore.at(store), trained.artifact().sha256());
+    assertThat(artifact.card().recipe()).isEqualTo("recommender-mf");
+    assertThat(artifact.factors().rank()).isEqualTo(10);
+    assertThat(trained.metrics().get("rmse")).isBetween(0.5, 1.0);
+  }
+
+  @Test
   void shouldFailWithoutTrainingWhenARecipeIsNotAvailableYet() throws Exception {
     String yaml =
         """
@@ -137,8 +158,8 @@ class TrainingRunTest {
             TrainingOutcome.Failed.of(
                 FailurePhase.TRAINING,
                 "candidate recommender-ncf: recipe recommender-ncf is not available yet in this"
-                    + " trainer; available: recommender-sgd-mf. Use one of them or remove the"
-                    + " candidate"));
+                    + " trainer; available: recommender-mf, recommender-sgd-mf. Use one of them or"
+                    + " remove the candidate"));
     assertThat(store).isEmptyDirectory();
   }
 
