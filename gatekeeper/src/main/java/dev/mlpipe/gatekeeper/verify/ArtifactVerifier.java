@@ -10,6 +10,7 @@ import dev.mlpipe.models.artifact.ModelArtifact;
 import dev.mlpipe.models.data.RatingTable;
 import dev.mlpipe.models.eval.Metric;
 import dev.mlpipe.models.eval.ModelKind;
+import dev.mlpipe.models.eval.RecommenderEvaluator;
 import dev.mlpipe.models.factor.FactorModel;
 import java.net.URI;
 import java.util.ArrayList;
@@ -145,22 +146,12 @@ public final class ArtifactVerifier {
     return ArtifactFormat.decode(ArtifactStore.read(URI.create(uri), sha256));
   }
 
-  /**
-   * RMSE and MAE over every row, summed in row order exactly as {@link
-   * dev.mlpipe.models.eval.RecommenderEvaluator} does, so an honest trainer's numbers are matched
-   * to the last bit.
-   */
+  /** RMSE and MAE over every row, computed exactly as the trainer's evaluation computes them. */
   static Map<String, Double> ratingErrors(FactorModel model, RatingTable holdout) {
-    double squared = 0;
-    double absolute = 0;
-    for (int row = 0; row < holdout.size(); row++) {
-      double err = holdout.rating(row) - model.predict(holdout.user(row), holdout.item(row));
-      squared += err * err;
-      absolute += Math.abs(err);
-    }
+    RecommenderEvaluator.RatingErrors errors = RecommenderEvaluator.ratingErrors(model, holdout);
     Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put(Metric.RMSE.key(), Math.sqrt(squared / holdout.size()));
-    metrics.put(Metric.MAE.key(), absolute / holdout.size());
+    metrics.put(Metric.RMSE.key(), errors.rmse());
+    metrics.put(Metric.MAE.key(), errors.mae());
     return metrics;
   }
 

@@ -25,21 +25,34 @@ public final class RecommenderEvaluator {
 
   private RecommenderEvaluator() {}
 
+  /** The rating-error metrics of a model on rows; NaN for no rows. */
+  public record RatingErrors(double rmse, double mae) {}
+
+  /**
+   * RMSE and MAE over every row, summed in row order: the one computation both the trainer's
+   * evaluation and the gatekeeper's re-computation use, so an honest trainer's numbers are matched
+   * to the last bit.
+   */
+  public static RatingErrors ratingErrors(RecommenderModel model, RatingTable rows) {
+    double squared = 0;
+    double absolute = 0;
+    for (int row = 0; row < rows.size(); row++) {
+      double err = rows.rating(row) - model.predict(rows.user(row), rows.item(row));
+      squared += err * err;
+      absolute += Math.abs(err);
+    }
+    return new RatingErrors(Math.sqrt(squared / rows.size()), absolute / rows.size());
+  }
+
   public static RecommenderMetrics evaluate(
       RecommenderModel model, RatingTable train, RatingTable holdout) {
     Objects.requireNonNull(model, "model");
     if (holdout.size() == 0) {
       throw new IllegalArgumentException("cannot evaluate on an empty holdout");
     }
-    double squared = 0;
-    double absolute = 0;
-    for (int row = 0; row < holdout.size(); row++) {
-      double err = holdout.rating(row) - model.predict(holdout.user(row), holdout.item(row));
-      squared += err * err;
-      absolute += Math.abs(err);
-    }
-    double rmse = Math.sqrt(squared / holdout.size());
-    double mae = absolute / holdout.size();
+    RatingErrors errors = ratingErrors(model, holdout);
+    double rmse = errors.rmse();
+    double mae = errors.mae();
 
     int[] catalogue = model.catalogue();
     Map<Integer, Integer> itemIndex = new HashMap<>();
