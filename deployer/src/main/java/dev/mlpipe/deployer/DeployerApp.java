@@ -15,6 +15,7 @@ import dev.mlpipe.events.registry.HttpSchemaRegistryClient;
 import dev.mlpipe.events.runtime.StreamsStageConfig;
 import dev.mlpipe.events.serde.EventSerdes;
 import dev.mlpipe.events.stage.RunningStage;
+import dev.mlpipe.events.stage.RunningStages;
 import dev.mlpipe.events.stage.StageEnvironment;
 import dev.mlpipe.events.topic.Topics;
 import dev.mlpipe.models.artifact.ArtifactStore;
@@ -25,7 +26,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -167,7 +167,15 @@ public final class DeployerApp {
           config.rollout().canarySteps(),
           config.rollout().stepInterval(),
           server.url());
-      return new Running(started, server, health);
+      return RunningStages.of(
+          STAGE,
+          Map.of("serving", server.url().toString()),
+          health::isAlive,
+          () -> {
+            synchronized (started) {
+              closeAll(started);
+            }
+          });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       closeAll(started);
@@ -205,42 +213,6 @@ public final class DeployerApp {
         started.pop().close();
       } catch (Exception e) {
         log.warn("closing part of the deployer failed: {}", e.toString(), e);
-      }
-    }
-  }
-
-  private static final class Running implements RunningStage {
-    private final Deque<AutoCloseable> started;
-    private final ServingServer server;
-    private final ServingServer.Health health;
-
-    Running(Deque<AutoCloseable> started, ServingServer server, ServingServer.Health health) {
-      this.started = started;
-      this.server = server;
-      this.health = health;
-    }
-
-    @Override
-    public String name() {
-      return STAGE;
-    }
-
-    @Override
-    public Map<String, String> endpoints() {
-      Map<String, String> endpoints = new LinkedHashMap<>();
-      endpoints.put("serving", server.url().toString());
-      return endpoints;
-    }
-
-    @Override
-    public boolean isRunning() {
-      return health.isAlive();
-    }
-
-    @Override
-    public void close() {
-      synchronized (started) {
-        closeAll(started);
       }
     }
   }
