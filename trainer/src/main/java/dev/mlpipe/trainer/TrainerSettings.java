@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlpipe.events.config.PipelineConfig;
 import dev.mlpipe.events.runtime.FailurePolicy;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -18,12 +19,15 @@ import java.util.Optional;
  * @param failurePolicy what happens to a commit event that cannot be decoded ({@code
  *     failure-policy.trainer}, else {@code failure-policy.default})
  * @param kafka Kafka client properties passed through ({@code kafka.})
+ * @param retrainCooldown least time between the starts of two drift retrains of one model ({@code
+ *     trainer.retrain-cooldown}, ISO-8601); zero for none
  */
 public record TrainerSettings(
     Duration maxTrainingTime,
     Optional<String> gitToken,
     FailurePolicy failurePolicy,
-    Map<String, String> kafka) {
+    Map<String, String> kafka,
+    Duration retrainCooldown) {
 
   /** The stage's name: its consumer group and the prefix of its transactional id. */
   public static final String STAGE = "trainer";
@@ -32,6 +36,8 @@ public record TrainerSettings(
   public static final Duration POLL_MARGIN = Duration.ofMinutes(5);
 
   public static final Duration DEFAULT_MAX_TRAINING_TIME = Duration.ofMinutes(30);
+
+  public static final Duration DEFAULT_RETRAIN_COOLDOWN = Duration.ofMinutes(10);
 
   public TrainerSettings {
     Objects.requireNonNull(maxTrainingTime, "maxTrainingTime");
@@ -45,12 +51,24 @@ public record TrainerSettings(
     Objects.requireNonNull(gitToken, "gitToken");
     Objects.requireNonNull(failurePolicy, "failurePolicy");
     kafka = Map.copyOf(kafka);
+    Objects.requireNonNull(retrainCooldown, "retrainCooldown");
+    if (retrainCooldown.isNegative()) {
+      throw new IllegalArgumentException(
+          "trainer.retrain-cooldown must not be negative, was " + retrainCooldown);
+    }
   }
 
-  /** The defaults: 30 minutes per run, no token, dead letters, no extra Kafka properties. */
+  /**
+   * The defaults: 30 minutes per run, no token, dead letters, no extra Kafka properties, 10 minutes
+   * between drift retrains of a model.
+   */
   public static TrainerSettings defaults() {
     return new TrainerSettings(
-        DEFAULT_MAX_TRAINING_TIME, Optional.empty(), FailurePolicy.DEAD_LETTER, Map.of());
+        DEFAULT_MAX_TRAINING_TIME,
+        Optional.empty(),
+        FailurePolicy.DEAD_LETTER,
+        Map.of(),
+        DEFAULT_RETRAIN_COOLDOWN);
   }
 
   /** The settings of an environment's configuration; keys it does not set keep their default. */
@@ -76,15 +94,33 @@ public record TrainerSettings(
     }
     Map<String, String> kafka = new LinkedHashMap<>();
     config.section("kafka").properties().forEach(f -> kafka.put(f.getKey(), f.getValue().asText()));
-    return new TrainerSettings(limit, token, policy, kafka);
+    Duration cooldown = DEFAULT_RETRAIN_COOLDOWN;
+    if (config.section(STAGE).has("retrain-cooldown")) {
+      String key = STAGE + ".retrain-cooldown";
+      String text = config.string(key);
+      try {
+        cooldown = Duration.parse(text);
+      } catch (DateTimeParseException e) {
+        throw config.invalid(key, text, "must be an ISO-8601 duration such as PT10M or PT30S");
+      }
+      if (cooldown.isNegative()) {
+        throw config.invalid(
+            key, text, "must not be negative; PT0S retrains on every drift window");
+      }
+    }
+    return new TrainerSettings(limit, token, policy, kafka, cooldown);
   }
 
   public TrainerSettings withMaxTrainingTime(Duration maxTrainingTime) {
-    return new TrainerSettings(maxTrainingTime, gitToken, failurePolicy, kafka);
+    return new TrainerSettings(maxTrainingTime, gitToken, failurePolicy, kafka, retrainCooldown);
   }
 
   public TrainerSettings withKafka(Map<String, String> kafka) {
-    return new TrainerSettings(maxTrainingTime, gitToken, failurePolicy, kafka);
+    return new TrainerSettings(maxTrainingTime, gitToken, failurePolicy, kafka, retrainCooldown);
+  }
+
+  public TrainerSettings withRetrainCooldown(Duration retrainCooldown) {
+    return new TrainerSettings(maxTrainingTime, gitToken, failurePolicy, kafka, retrainCooldown);
   }
 
   @Override
@@ -97,6 +133,8 @@ public record TrainerSettings(
         + failurePolicy
         + ", kafka="
         + kafka
+        + ", retrainCooldown="
+        + retrainCooldown
         + "]";
   }
 }

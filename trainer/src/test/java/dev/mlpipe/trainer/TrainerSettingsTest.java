@@ -40,6 +40,26 @@ class TrainerSettingsTest {
     assertThat(settings.maxTrainingTime()).isEqualTo(Duration.ofMinutes(30));
     assertThat(settings.gitToken()).isEmpty();
     assertThat(settings.failurePolicy()).isEqualTo(FailurePolicy.DEAD_LETTER);
+    assertThat(settings.retrainCooldown()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void shouldDefaultTheRetrainCooldownToTenMinutesOutsideDev() throws Exception {
+    Files.writeString(dir.resolve("production.yaml"), "embedded: false\n");
+
+    TrainerSettings settings =
+        TrainerSettings.from(PipelineConfig.load("production", Optional.of(dir), Map.of()));
+
+    assertThat(settings.retrainCooldown()).isEqualTo(Duration.ofMinutes(10));
+  }
+
+  @Test
+  void shouldRefuseACooldownThatIsNoDurationNamingTheKeyAndTheFormat() {
+    assertThatThrownBy(() -> load(Map.of("MLPIPE_TRAINER_RETRAIN_COOLDOWN", "10 minutes")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("trainer.retrain-cooldown")
+        .hasMessageContaining("10 minutes")
+        .hasMessageContaining("PT10M");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.mlpipe.trainer.run;
 
+import dev.mlpipe.models.data.RatingTable;
 import dev.mlpipe.trainer.spec.TrainingSpec;
 import java.time.Instant;
 import java.util.Objects;
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param version the version label the model gets (see {@link VersionLabel})
  * @param createdAt the creation time written in the model card; the trainer stage uses the time of
  *     the event that asked for the run, so training the same event again writes the same artifact
+ * @param feedback ratings observed in production (a retrain's live feedback), added to the spec's
+ *     data before it is split; empty for a commit run
  */
 public record RunRequest(
     TrainingSpec spec,
@@ -21,7 +24,21 @@ public record RunRequest(
     String commitSha,
     String runId,
     String version,
-    Instant createdAt) {
+    Instant createdAt,
+    RatingTable feedback) {
+
+  private static final RatingTable NO_FEEDBACK = RatingTable.builder().build();
+
+  /** A run of the spec's data only. */
+  public RunRequest(
+      TrainingSpec spec,
+      RepositoryFiles files,
+      String commitSha,
+      String runId,
+      String version,
+      Instant createdAt) {
+    this(spec, files, commitSha, runId, version, createdAt, NO_FEEDBACK);
+  }
 
   public RunRequest {
     Objects.requireNonNull(spec, "spec");
@@ -30,5 +47,6 @@ public record RunRequest(
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(feedback, "feedback");
   }
 }

@@ -108,7 +108,7 @@ public final class TrainingRun {
 
     RatingTable table;
     try {
-      table = load(spec.data(), request.files());
+      table = FeedbackRows.appended(load(spec.data(), request.files()), request.feedback());
     } catch (DataException e) {
       return TrainingOutcome.Failed.of(FailurePhase.DATA, e.getMessage(), e);
     } catch (IOException e) {

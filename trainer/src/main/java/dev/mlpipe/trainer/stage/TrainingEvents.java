@@ -7,12 +7,14 @@ import dev.mlpipe.schemas.EventMeta;
 import dev.mlpipe.schemas.TrainingFailed;
 import dev.mlpipe.schemas.TrainingFinished;
 import dev.mlpipe.schemas.TrainingStarted;
-import dev.mlpipe.schemas.TrainingTrigger;
 import dev.mlpipe.trainer.run.TrainingOutcome;
 import java.util.List;
 import java.util.Objects;
 
-/** Builds the trainer's events for a run caused by an event with the given metadata. */
+/**
+ * Builds the trainer's events for a run: each names the run's id, the trigger, and the event that
+ * caused the run as its causation.
+ */
 public final class TrainingEvents {
 
   private final EventMetas metas;
@@ -22,24 +24,24 @@ public final class TrainingEvents {
   }
 
   public TrainingStarted started(
-      EventMeta cause, String model, String commitSha, List<String> candidates) {
+      RunCause cause, String model, String commitSha, List<String> candidates) {
     return TrainingStarted.newBuilder()
-        .setMeta(metas.causedBy(cause))
+        .setMeta(meta(cause))
         .setModel(model)
         .setCommitSha(commitSha)
-        .setTrigger(TrainingTrigger.COMMIT)
+        .setTrigger(cause.trigger())
         .setCandidates(candidates)
         .build();
   }
 
   public TrainingFinished finished(
-      EventMeta cause, String commitSha, TrainingOutcome.Trained trained) {
+      RunCause cause, String commitSha, TrainingOutcome.Trained trained) {
     return TrainingFinished.newBuilder()
-        .setMeta(metas.causedBy(cause))
+        .setMeta(meta(cause))
         .setModel(trained.model())
         .setVersion(trained.version())
         .setCommitSha(commitSha)
-        .setTrigger(TrainingTrigger.COMMIT)
+        .setTrigger(cause.trigger())
         .setRecipe(trained.recipe())
         .setArtifact(
             ArtifactRef.newBuilder()
@@ -70,14 +72,22 @@ public final class TrainingEvents {
   }
 
   public TrainingFailed failed(
-      EventMeta cause, String model, String commitSha, TrainingOutcome.Failed failed) {
+      RunCause cause, String model, String commitSha, TrainingOutcome.Failed failed) {
     return TrainingFailed.newBuilder()
-        .setMeta(metas.causedBy(cause))
+        .setMeta(meta(cause))
         .setModel(model)
         .setCommitSha(commitSha)
         .setPhase(failed.phase().wireName())
         .setReason(failed.reason())
         .setErrorClass(failed.errorClass())
         .build();
+  }
+
+  /** Caused by the cause's event, in the cause's run (a retrain's is not its trigger's). */
+  private EventMeta meta(RunCause cause) {
+    EventMeta meta = metas.causedBy(cause.cause());
+    return meta.getRunId().equals(cause.runId())
+        ? meta
+        : EventMeta.newBuilder(meta).setRunId(cause.runId()).build();
   }
 }

@@ -1,0 +1,32 @@
+package dev.mlpipe.trainer.retrain;
+
+import java.util.Objects;
+
+/**
+ * Where a trained version's spec lives: the repository, the commit and the spec's path in it, as
+ * the commit event that started the version's first run named them.
+ *
+ * @param repo clone URL or local path of the model repository
+ * @param commitSha the commit the version was trained at
+ * @param specPath the spec's path inside the repository
+ */
+public record ModelSource(String repo, String commitSha, String specPath) {
+
+  public ModelSource {
+    requireText(repo, "repo");
+    requireText(commitSha, "commitSha");
+    requireText(specPath, "specPath");
+  }
+
+  private static void requireText(String value, String name) {
+    Objects.requireNonNull(value, name);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException("model source: " + name + " must not be blank");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return repo + "@" + commitSha + ":" + specPath;
+  }
+}
