@@ -2,6 +2,7 @@ package dev.mlpipe.trainer.retrain;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A retrain of a model that was started before the trigger now being decided.
@@ -10,8 +11,12 @@ import java.util.Objects;
  * @param triggerEventId the event that asked for it (its events' causation id)
  * @param startedAt when it started
  * @param state how far it got
+ * @param input where this trainer read the trigger ({@code topic-partition@offset}) when the
+ *     retrain is {@link State#PENDING}: a trigger read again at the same place is the retry of an
+ *     aborted transaction, the same event read elsewhere is a copy published twice
  */
-public record PastRetrain(String runId, String triggerEventId, Instant startedAt, State state) {
+public record PastRetrain(
+    String runId, String triggerEventId, Instant startedAt, State state, Optional<String> input) {
 
   /** How far a retrain got, as far as this trainer can tell. */
   public enum State {
@@ -31,5 +36,11 @@ public record PastRetrain(String runId, String triggerEventId, Instant startedAt
     Objects.requireNonNull(triggerEventId, "triggerEventId");
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(input, "input");
+  }
+
+  /** A retrain known from the topics, not from this trainer's own pending work. */
+  public PastRetrain(String runId, String triggerEventId, Instant startedAt, State state) {
+    this(runId, triggerEventId, startedAt, state, Optional.empty());
   }
 }

@@ -45,6 +45,7 @@ public final class PipelineHistory {
   private static final class Retrain {
     String triggerEventId;
     Instant startedAt;
+    Optional<String> input = Optional.empty();
 
     Retrain(String triggerEventId, Instant startedAt) {
       this.triggerEventId = triggerEventId;
@@ -115,16 +116,16 @@ public final class PipelineHistory {
    * Records a retrain whose outcome this trainer has returned for publication: until its
    * TrainingFinished or TrainingFailed is read back, it is {@link PastRetrain.State#PENDING}.
    */
-  public void recordPending(String model, String runId, String triggerEventId, Instant startedAt) {
+  public void recordPending(
+      String model, String runId, String triggerEventId, String input, Instant startedAt) {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(triggerEventId, "triggerEventId");
+    Objects.requireNonNull(input, "input");
     Map<String, Retrain> runs = retrains.computeIfAbsent(model, m -> new LinkedHashMap<>());
-    Retrain retrain = runs.get(runId);
-    if (retrain == null) {
-      runs.put(runId, new Retrain(triggerEventId, startedAt));
-    } else {
-      retrain.triggerEventId = triggerEventId;
-    }
+    Retrain retrain = runs.computeIfAbsent(runId, r -> new Retrain(triggerEventId, startedAt));
+    retrain.triggerEventId = triggerEventId;
+    retrain.input = Optional.of(input);
     if (!outcomes.contains(runId)) {
       pending.add(runId);
     }
@@ -173,12 +174,16 @@ public final class PipelineHistory {
                         runId,
                         r.triggerEventId,
                         r.startedAt,
-                        outcomes.contains(runId)
-                            ? PastRetrain.State.COMMITTED
-                            : pending.contains(runId)
-                                ? PastRetrain.State.PENDING
-                                : PastRetrain.State.STARTED)));
+                        state(runId),
+                        state(runId) == PastRetrain.State.PENDING ? r.input : Optional.empty())));
     return out;
+  }
+
+  private PastRetrain.State state(String runId) {
+    if (outcomes.contains(runId)) {
+      return PastRetrain.State.COMMITTED;
+    }
+    return pending.contains(runId) ? PastRetrain.State.PENDING : PastRetrain.State.STARTED;
   }
 
   private void retrain(String model, String runId, String triggerEventId, Instant at) {

@@ -16,8 +16,10 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>once per key: a retrain with the trigger's run id (same model and drift window, or the same
- *       command event) that is committed, or pending for another trigger, makes it a duplicate; one
- *       pending for this very trigger was aborted before it committed, so it runs again;
+ *       command event) that is committed, or that this trainer has returned for another trigger or
+ *       for a copy of this event read elsewhere, makes it a duplicate. The same record read again
+ *       at the same place is the retry of an aborted transaction and runs again, in the same run;
+ *       so does a trigger whose earlier attempt only got as far as TrainingStarted (a crash);
  *   <li>something must serve production, and where its spec lives must be known;
  *   <li>drift retrains at most once per cooldown per model, counted from the start of the model's
  *       last retrain (by drift or command, however it ended). A Retrain command is a person's
@@ -65,9 +67,11 @@ public final class RetrainPolicy {
       if (!retrain.runId().equals(runId)) {
         continue;
       }
-      boolean sameTrigger = retrain.triggerEventId().equals(trigger.eventId());
-      if (retrain.state() == PastRetrain.State.COMMITTED
-          || (retrain.state() == PastRetrain.State.PENDING && !sameTrigger)) {
+      boolean retry =
+          retrain.state() == PastRetrain.State.PENDING
+              && retrain.triggerEventId().equals(trigger.eventId())
+              && retrain.input().equals(Optional.of(trigger.input()));
+      if (!retry && retrain.state() != PastRetrain.State.STARTED) {
         return new Skip(
             SkipReason.DUPLICATE,
             "model "

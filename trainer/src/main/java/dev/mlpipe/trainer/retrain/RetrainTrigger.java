@@ -29,6 +29,9 @@ public sealed interface RetrainTrigger {
   /** For log lines: what asked. */
   String describe();
 
+  /** Where the trigger was read, {@code topic-partition@offset}. */
+  String input();
+
   /** The id of the event that asked. */
   default String eventId() {
     return cause().getEventId();
@@ -40,7 +43,13 @@ public sealed interface RetrainTrigger {
    *
    * @param kind the drift's kind, for log lines
    */
-  record Drift(EventMeta cause, String model, Instant windowStart, Instant windowEnd, String kind)
+  record Drift(
+      EventMeta cause,
+      String model,
+      Instant windowStart,
+      Instant windowEnd,
+      String kind,
+      String input)
       implements RetrainTrigger {
 
     public Drift {
@@ -49,6 +58,7 @@ public sealed interface RetrainTrigger {
       Objects.requireNonNull(windowStart, "windowStart");
       Objects.requireNonNull(windowEnd, "windowEnd");
       Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(input, "input");
       if (windowEnd.isBefore(windowStart)) {
         throw new IllegalArgumentException(
             "drift window of "
@@ -89,7 +99,7 @@ public sealed interface RetrainTrigger {
    * A Retrain command from a person or a tool. Key: the command event, so a command published once
    * retrains once, however often it is handled.
    */
-  record Command(EventMeta cause, String model, String reason, String requestedBy)
+  record Command(EventMeta cause, String model, String reason, String requestedBy, String input)
       implements RetrainTrigger {
 
     public Command {
@@ -97,6 +107,7 @@ public sealed interface RetrainTrigger {
       Objects.requireNonNull(model, "model");
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(requestedBy, "requestedBy");
+      Objects.requireNonNull(input, "input");
     }
 
     @Override

@@ -87,7 +87,7 @@ public final class RetrainHandler {
                   retrain.source().specPath(),
                   trigger.cause().getOccurredAt(),
                   live.ratings()));
-      now.recordPending(model, retrain.runId(), trigger.eventId(), startedAt);
+      now.recordPending(model, retrain.runId(), trigger.eventId(), trigger.input(), startedAt);
       return outcome;
     } finally {
       MDC.remove("model");

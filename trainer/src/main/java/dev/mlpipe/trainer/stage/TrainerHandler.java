@@ -68,7 +68,8 @@ public final class TrainerHandler implements StageHandler<SpecificRecord, Specif
               drift.getModel(),
               drift.getWindowStart(),
               drift.getWindowEnd(),
-              drift.getKind().name()));
+              drift.getKind().name(),
+              event.position()));
     }
     if (value instanceof PipelineCommand command) {
       if (command.getCommand() instanceof Retrain retrain) {
@@ -77,7 +78,8 @@ public final class TrainerHandler implements StageHandler<SpecificRecord, Specif
                 command.getMeta(),
                 command.getModel(),
                 retrain.getReason(),
-                command.getRequestedBy()));
+                command.getRequestedBy(),
+                event.position()));
       }
       return List.of(); // the deployer's commands
     }

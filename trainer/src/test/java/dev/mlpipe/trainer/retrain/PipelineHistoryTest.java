@@ -102,11 +102,16 @@ class PipelineHistoryTest {
         .containsExactly(
             new PastRetrain("retrain-1", "drift-event", T0, PastRetrain.State.STARTED));
 
-    history.recordPending(MODEL, "retrain-1", "drift-event", T0.plusSeconds(1));
+    history.recordPending(MODEL, "retrain-1", "drift-event", "drift-0@4", T0.plusSeconds(1));
 
     assertThat(history.retrains(MODEL))
         .containsExactly(
-            new PastRetrain("retrain-1", "drift-event", T0, PastRetrain.State.PENDING));
+            new PastRetrain(
+                "retrain-1",
+                "drift-event",
+                T0,
+                PastRetrain.State.PENDING,
+                Optional.of("drift-0@4")));
 
     history.apply(failed(MODEL, SHA, "retrain-1"));
 

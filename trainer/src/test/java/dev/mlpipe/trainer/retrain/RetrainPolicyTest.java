@@ -30,7 +30,12 @@ class RetrainPolicyTest {
 
   private static RetrainTrigger.Drift drift(String kind, Instant start, Instant end) {
     return new RetrainTrigger.Drift(
-        RetrainEvents.meta("drift-run-" + kind, null, NOW), MODEL, start, end, kind);
+        RetrainEvents.meta("drift-run-" + kind, null, NOW),
+        MODEL,
+        start,
+        end,
+        kind,
+        "mlpipe.drift-detected-0@" + kind.length());
   }
 
   private static RetrainTrigger.Drift drift(String kind) {
@@ -39,12 +44,21 @@ class RetrainPolicyTest {
 
   private static RetrainTrigger.Command command() {
     return new RetrainTrigger.Command(
-        RetrainEvents.meta("cmd-run", null, NOW), MODEL, "manual retrain", "alice@laptop");
+        RetrainEvents.meta("cmd-run", null, NOW),
+        MODEL,
+        "manual retrain",
+        "alice@laptop",
+        "mlpipe.commands-0@0");
   }
 
   private static PastRetrain past(
       RetrainTrigger trigger, Instant startedAt, PastRetrain.State state) {
-    return new PastRetrain(trigger.runId(), trigger.eventId(), startedAt, state);
+    return new PastRetrain(
+        trigger.runId(),
+        trigger.eventId(),
+        startedAt,
+        state,
+        state == PastRetrain.State.PENDING ? Optional.of(trigger.input()) : Optional.empty());
   }
 
   @Test
@@ -102,6 +116,20 @@ class RetrainPolicyTest {
             data, SERVING, List.of(past(data, NOW.minusSeconds(5), PastRetrain.State.PENDING)));
 
     assertThat(decision).isEqualTo(new Retrain(data.runId(), "a94a8fe5cc-1234abcd", SOURCE));
+  }
+
+  @Test
+  void shouldSkipACopyOfTheSameDriftEventReadAtAnotherOffset() {
+    RetrainTrigger.Drift data = drift("DATA");
+    RetrainTrigger.Drift copy =
+        new RetrainTrigger.Drift(
+            data.cause(), MODEL, WINDOW_START, WINDOW_END, "DATA", "mlpipe.drift-detected-0@99");
+
+    RetrainDecision decision =
+        policy.decide(
+            copy, SERVING, List.of(past(data, NOW.minusSeconds(5), PastRetrain.State.PENDING)));
+
+    assertThat(((Skip) decision).reason()).isEqualTo(SkipReason.DUPLICATE);
   }
 
   @Test

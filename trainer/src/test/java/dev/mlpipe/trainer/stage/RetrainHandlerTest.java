@@ -86,7 +86,8 @@ class RetrainHandlerTest {
 
   private static RetrainTrigger.Drift drift(String kind) {
     EventMeta cause = RetrainEvents.meta("drift-run-" + kind, null, Instant.now());
-    return new RetrainTrigger.Drift(cause, MODEL, WINDOW_START, WINDOW_END, kind);
+    return new RetrainTrigger.Drift(
+        cause, MODEL, WINDOW_START, WINDOW_END, kind, "mlpipe.drift-detected-0@" + kind);
   }
 
   @Test
@@ -140,7 +141,7 @@ class RetrainHandlerTest {
     deployCommitRun();
     RetrainTrigger.Command command =
         new RetrainTrigger.Command(
-            RetrainEvents.meta("cmd", null, Instant.now()), MODEL, "manual", "alice");
+            RetrainEvents.meta("cmd", null, Instant.now()), MODEL, "manual", "alice", "c-0@0");
     TrainingFinished withoutFeedback = (TrainingFinished) handler.handle(command).get(0).value();
     feedback =
         FeedbackJoin.join(
@@ -150,7 +151,7 @@ class RetrainHandlerTest {
             Map.of("p-1", 1, "p-2", 2));
     RetrainTrigger.Command again =
         new RetrainTrigger.Command(
-            RetrainEvents.meta("cmd-2", null, Instant.now()), MODEL, "manual", "alice");
+            RetrainEvents.meta("cmd-2", null, Instant.now()), MODEL, "manual", "alice", "c-0@1");
 
     TrainingFinished withFeedback = (TrainingFinished) handler.handle(again).get(0).value();
 
