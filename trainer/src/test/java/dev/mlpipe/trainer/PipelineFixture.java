@@ -21,8 +21,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -103,6 +107,51 @@ public final class PipelineFixture implements AutoCloseable {
       producer
           .send(new ProducerRecord<>(Topics.COMMIT.name(), commit.getModel(), commit))
           .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
+  /** Publishes events to a topic, each keyed by {@code key}, and waits for the broker's acks. */
+  @SafeVarargs
+  public final <V extends SpecificRecord> void publish(Topic<V> topic, String key, V... events)
+      throws Exception {
+    try (KafkaProducer<String, V> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap(),
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            serdes.valueSerializer(topic))) {
+      for (V event : events) {
+        producer
+            .send(new ProducerRecord<>(topic.name(), key, event))
+            .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /**
+   * Whether the consumer group has committed offsets up to the end of every partition of the topic:
+   * it has handled everything published there.
+   */
+  public boolean groupHasConsumed(String group, Topic<?> topic) throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (int p = 0; p < topic.partitions(); p++) {
+        latest.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+      }
+      for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+        OffsetAndMetadata offset = committed.get(end.getKey());
+        long position = offset == null ? 0 : offset.offset();
+        if (position < end.getValue().offset()) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
