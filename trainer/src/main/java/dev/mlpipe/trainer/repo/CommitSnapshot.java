@@ -79,6 +79,22 @@ public final class CommitSnapshot implements AutoCloseable {
     }
   }
 
+  /** Whether the commit has a file at the path, relative to the repository directory. */
+  public boolean hasFile(String path) {
+    try {
+      Optional<InputStream> in = openInTree(inTree(path));
+      if (in.isPresent()) {
+        in.get().close();
+        return true;
+      }
+      return false;
+    } catch (RepositoryException | IOException e) {
+      // A path outside the repository, or one that cannot be read: not a file to train from;
+      // reading it as the spec reports the reason.
+      return false;
+    }
+  }
+
   /** The files beside the spec at {@code specPath}: paths relative to the spec's directory. */
   public RepositoryFiles filesBeside(String specPath) {
     String dir = specPath.contains("/") ? specPath.substring(0, specPath.lastIndexOf('/')) : "";

@@ -50,6 +50,7 @@ public final class CommitHandler implements StageHandler<CommitPushed, SpecificR
             commit.getSha(),
             commit.getSpecPath(),
             commit.getMeta().getOccurredAt(),
-            NO_FEEDBACK));
+            NO_FEEDBACK,
+            commit.getChangedPaths()));
   }
 }

@@ -86,7 +86,8 @@ public final class RetrainHandler {
                   retrain.source().commitSha(),
                   retrain.source().specPath(),
                   trigger.cause().getOccurredAt(),
-                  live.ratings()));
+                  live.ratings(),
+                  List.of()));
       now.recordPending(model, retrain.runId(), trigger.eventId(), trigger.input(), startedAt);
       return outcome;
     } finally {

@@ -5,6 +5,7 @@ import dev.mlpipe.models.data.RatingTable;
 import dev.mlpipe.trainer.repo.CommitSnapshot;
 import dev.mlpipe.trainer.repo.ModelRepositories;
 import dev.mlpipe.trainer.repo.RepositoryException;
+import dev.mlpipe.trainer.repo.SpecPaths;
 import dev.mlpipe.trainer.run.FailurePhase;
 import dev.mlpipe.trainer.run.RunObserver;
 import dev.mlpipe.trainer.run.RunRequest;
@@ -69,6 +70,9 @@ public final class SpecRunner {
    * @param createdAt the model card's creation time: the asking event's, so a repeated run writes
    *     the same artifact
    * @param feedback live ratings added to the spec's data (empty for a commit run)
+   * @param changedPaths the paths a push changed, from the repository root: when there is no spec
+   *     at {@code specPath}, the one spec of the model directory they touched is trained (see
+   *     {@link SpecPaths}); empty for none
    */
   public record Order(
       RunCause cause,
@@ -77,7 +81,8 @@ public final class SpecRunner {
       String sha,
       String specPath,
       Instant createdAt,
-      RatingTable feedback) {
+      RatingTable feedback,
+      List<String> changedPaths) {
     public Order {
       Objects.requireNonNull(cause, "cause");
       Objects.requireNonNull(model, "model");
@@ -86,6 +91,7 @@ public final class SpecRunner {
       Objects.requireNonNull(specPath, "specPath");
       Objects.requireNonNull(createdAt, "createdAt");
       Objects.requireNonNull(feedback, "feedback");
+      changedPaths = List.copyOf(changedPaths);
     }
   }
 
@@ -115,11 +121,40 @@ public final class SpecRunner {
         order.repo(),
         order.specPath());
     try (CommitSnapshot snapshot = repositories.open(order.repo(), order.sha())) {
+      String specPath = order.specPath();
+      if (!order.changedPaths().isEmpty() && !snapshot.hasFile(specPath)) {
+        List<String> touched =
+            SpecPaths.touchedBy(specPath, order.changedPaths(), snapshot::hasFile);
+        if (touched.size() == 1) {
+          log.info(
+              "there is no {} at {}; the push changed files of the model directory of {}, which"
+                  + " is trained",
+              specPath,
+              snapshot.describe(),
+              touched.get(0));
+          specPath = touched.get(0);
+        } else if (touched.size() > 1) {
+          return failedBeforeTraining(
+              order,
+              snapshot.commitSha(),
+              "there is no "
+                  + specPath
+                  + " at "
+                  + snapshot.describe()
+                  + " and the push changed the model directories of "
+                  + touched.size()
+                  + " specs: "
+                  + String.join(", ", touched)
+                  + "; one commit event trains one spec: publish one per model with its spec"
+                  + " path (mlpipe publish commit), or push the models separately",
+              null);
+        }
+      }
       TrainingSpec spec;
       try {
         spec =
             TrainingSpecParser.parse(
-                snapshot.readText(order.specPath()), snapshot.describe() + ":" + order.specPath());
+                snapshot.readText(specPath), snapshot.describe() + ":" + specPath);
       } catch (InvalidSpecException e) {
         return failedBeforeTraining(order, snapshot.commitSha(), e.getMessage(), e);
       }
@@ -127,7 +162,7 @@ public final class SpecRunner {
         log.warn(
             "the event names model {} but {} says {}; the run is model {}",
             order.model(),
-            order.specPath(),
+            specPath,
             spec.model(),
             spec.model());
         MDC.put("model", spec.model());
@@ -146,7 +181,7 @@ public final class SpecRunner {
             run.run(
                 new RunRequest(
                     spec,
-                    snapshot.filesBeside(order.specPath()),
+                    snapshot.filesBeside(specPath),
                     snapshot.commitSha(),
                     cause.runId(),
                     version,
@@ -194,12 +229,18 @@ public final class SpecRunner {
     }
   }
 
-  /** Started and failed for a run whose spec could not be read: nothing was trained. */
+  /**
+   * Started and failed for a run whose spec could not be read: nothing was trained. {@code cause}
+   * may be null when no exception says why.
+   */
   private List<ProducerRecord<String, SpecificRecord>> failedBeforeTraining(
       Order order, String sha, String reason, Exception cause) {
     log.warn("commit {} of {}: {}", sha, order.repo(), reason);
     started.publish(events.started(order.cause(), order.model(), sha, List.of()));
-    TrainingOutcome.Failed failed = TrainingOutcome.Failed.of(FailurePhase.SPEC, reason, cause);
+    TrainingOutcome.Failed failed =
+        cause == null
+            ? TrainingOutcome.Failed.of(FailurePhase.SPEC, reason)
+            : TrainingOutcome.Failed.of(FailurePhase.SPEC, reason, cause);
     return List.of(
         new ProducerRecord<>(
             Topics.TRAINING_FAILED.name(),

@@ -131,6 +131,55 @@ class CommitHandlerTest {
   }
 
   @Test
+  void shouldTrainTheSpecOfTheModelDirectoryAPushTouchedWhenTheRootHasNone() throws Exception {
+    String other = GitFixture.QUICK_SPEC.replace("quick-recsys", "other-recsys");
+    String sha =
+        repo.commit(
+            Map.of(
+                "examples/quick/mlpipe.yaml",
+                GitFixture.QUICK_SPEC,
+                "examples/other/mlpipe.yaml",
+                other),
+            "two examples");
+    // As the webhook bridge publishes a push: the repository's root, the default spec path.
+    CommitPushed push =
+        CommitPushed.newBuilder(commit(repo.dir().toUri().toString(), sha, "mlpipe.yaml"))
+            .setModel("repo")
+            .setChangedPaths(List.of("examples/quick/mlpipe.yaml"))
+            .build();
+
+    List<ProducerRecord<String, SpecificRecord>> out = handle(push);
+
+    assertThat(out).singleElement().satisfies(r -> assertThat(r.key()).isEqualTo("quick-recsys"));
+    assertThat(out.get(0).value()).isInstanceOf(TrainingFinished.class);
+  }
+
+  @Test
+  void shouldFailAPushThatTouchedSeveralModelDirectoriesNamingTheirSpecs() throws Exception {
+    String other = GitFixture.QUICK_SPEC.replace("quick-recsys", "other-recsys");
+    String sha =
+        repo.commit(
+            Map.of(
+                "examples/quick/mlpipe.yaml",
+                GitFixture.QUICK_SPEC,
+                "examples/other/mlpipe.yaml",
+                other),
+            "two examples");
+    CommitPushed push =
+        CommitPushed.newBuilder(commit(repo.dir().toString(), sha, "mlpipe.yaml"))
+            .setChangedPaths(List.of("examples/quick/mlpipe.yaml", "examples/other/mlpipe.yaml"))
+            .build();
+
+    TrainingFailed failed = onlyFailure(handle(push));
+
+    assertThat(failed.getPhase()).isEqualTo("spec");
+    assertThat(failed.getReason())
+        .contains("examples/quick/mlpipe.yaml")
+        .contains("examples/other/mlpipe.yaml")
+        .contains("one commit event trains one spec");
+  }
+
+  @Test
   void shouldCloneARemoteUrlAndTrainTheCommit() throws Exception {
     String sha = repo.commit(Map.of("mlpipe.yaml", GitFixture.QUICK_SPEC), "a model");
 

@@ -1,0 +1,57 @@
+package dev.mlpipe.trainer.repo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SpecPathsTest {
+
+  private static final Set<String> FILES =
+      Set.of(
+          "README.md",
+          "examples/movielens-recsys/mlpipe.yaml",
+          "examples/movielens-recsys/data/u.data",
+          "examples/fraud-detection/mlpipe.yaml");
+
+  @Test
+  void shouldFindTheSpecOfTheModelDirectoryAPushTouched() {
+    assertThat(
+            SpecPaths.touchedBy(
+                "mlpipe.yaml",
+                List.of("examples/movielens-recsys/data/u.data", "README.md"),
+                FILES::contains))
+        .containsExactly("examples/movielens-recsys/mlpipe.yaml");
+  }
+
+  @Test
+  void shouldFindEverySpecOfAPushThatTouchedSeveralModelsInTheOrderTouched() {
+    assertThat(
+            SpecPaths.touchedBy(
+                "mlpipe.yaml",
+                List.of(
+                    "examples/fraud-detection/mlpipe.yaml",
+                    "examples/movielens-recsys/mlpipe.yaml",
+                    "examples/fraud-detection/train.csv"),
+                FILES::contains))
+        .containsExactly(
+            "examples/fraud-detection/mlpipe.yaml", "examples/movielens-recsys/mlpipe.yaml");
+  }
+
+  @Test
+  void shouldFindNothingWhenNoDirectoryAboveTheChangesHoldsASpec() {
+    assertThat(SpecPaths.touchedBy("mlpipe.yaml", List.of("docs/guide.md"), FILES::contains))
+        .isEmpty();
+  }
+
+  @Test
+  void shouldLookForTheSpecsFileNameWhenTheEventNamesASpecInADirectory() {
+    assertThat(
+            SpecPaths.touchedBy(
+                "models/mlpipe.yaml",
+                List.of("examples/fraud-detection/features.py"),
+                FILES::contains))
+        .containsExactly("examples/fraud-detection/mlpipe.yaml");
+  }
+}
