@@ -16,6 +16,7 @@ import dev.mlpipe.cli.stage.GatekeeperCommand;
 import dev.mlpipe.cli.stage.TrainerCommand;
 import dev.mlpipe.cli.stage.WebhookBridgeCommand;
 import dev.mlpipe.cli.topics.TopicsCommand;
+import dev.mlpipe.cli.train.RetrainCommand;
 import dev.mlpipe.cli.train.TrainCommand;
 import dev.mlpipe.cli.up.UpCommand;
 import dev.mlpipe.cli.watch.WatchCommand;
@@ -61,6 +62,7 @@ import picocli.CommandLine.Command;
       GatekeeperCommand.class,
       GateCommand.class,
       TrainCommand.class,
+      RetrainCommand.class,
       TrainerCommand.class,
       DeployerCommand.class,
       ApproveCommand.class,

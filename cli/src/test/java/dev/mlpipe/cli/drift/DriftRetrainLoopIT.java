@@ -3,6 +3,7 @@ package dev.mlpipe.cli.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mlpipe.cli.CommandLineRun;
 import dev.mlpipe.drift.DriftMonitorApp;
 import dev.mlpipe.events.broker.EmbeddedKafka;
 import dev.mlpipe.events.config.PipelineConfig;
@@ -65,7 +66,8 @@ import org.junit.jupiter.api.io.TempDir;
  * starts them (one StageEnvironment, the shipped dev configuration with a count window), a model
  * the trainer trained and that serves production, then a window of predictions whose users and
  * scores have shifted: the drift monitor publishes DriftDetected and the trainer answers with
- * TrainingStarted(DRIFT) in a new run caused by it, then its TrainingFinished.
+ * TrainingStarted(DRIFT) in a new run caused by it, then its TrainingFinished; {@code mlpipe
+ * retrain} then retrains once more.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class DriftRetrainLoopIT {
@@ -236,6 +238,30 @@ class DriftRetrainLoopIT {
               .get(0);
       assertThat(retrained.getMeta().getRunId()).isEqualTo(retrain.getMeta().getRunId());
       assertThat(retrained.getVersion()).isNotEqualTo(v1.getVersion());
+
+      // A person asks for one more: `mlpipe retrain`, not held back by the drift cooldown.
+      CommandLineRun asked =
+          CommandLineRun.of(
+              "retrain",
+              MODEL,
+              "--reason",
+              "more feedback",
+              "--bootstrap",
+              kafka.bootstrapServers(),
+              "--registry",
+              registry.url());
+      assertThat(asked.exitCode()).as(asked.out() + asked.err()).isZero();
+      assertThat(
+              await()
+                  .atMost(AWAIT)
+                  .until(
+                      () ->
+                          readAll(serdes, Topics.TRAINING_FINISHED).stream()
+                              .filter(f -> f.getTrigger() == TrainingTrigger.RETRAIN_COMMAND)
+                              .toList(),
+                      f -> !f.isEmpty()))
+          .singleElement()
+          .satisfies(f -> assertThat(f.getCommitSha()).isEqualTo(sha));
       assertThat(drift.isRunning()).isTrue();
       assertThat(trainer.isRunning()).isTrue();
     }
