@@ -19,6 +19,7 @@ import dev.mlpipe.schemas.TrainingFinished;
 import dev.mlpipe.schemas.TrainingStarted;
 import dev.mlpipe.schemas.TrainingTrigger;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -45,6 +46,7 @@ public final class RetrainEvents {
         .setRepo(repo)
         .setSha(sha)
         .setSpecPath(specPath)
+        .setChangedPaths(List.of())
         .setPullRequest(null)
         .build();
   }

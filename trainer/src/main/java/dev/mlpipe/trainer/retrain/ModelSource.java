@@ -1,5 +1,6 @@
 package dev.mlpipe.trainer.retrain;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,13 +10,23 @@ import java.util.Objects;
  * @param repo clone URL or local path of the model repository
  * @param commitSha the commit the version was trained at
  * @param specPath the spec's path inside the repository
+ * @param changedPaths the paths the commit event said the push changed; they locate the spec of a
+ *     model directory when there is no file at {@code specPath} (see trainer/SPEC.md), and a
+ *     retrain must find the same spec the commit run found
  */
-public record ModelSource(String repo, String commitSha, String specPath) {
+public record ModelSource(
+    String repo, String commitSha, String specPath, List<String> changedPaths) {
 
   public ModelSource {
     requireText(repo, "repo");
     requireText(commitSha, "commitSha");
     requireText(specPath, "specPath");
+    changedPaths = List.copyOf(changedPaths);
+  }
+
+  /** A source whose commit event listed no changed paths. */
+  public ModelSource(String repo, String commitSha, String specPath) {
+    this(repo, commitSha, specPath, List.of());
   }
 
   private static void requireText(String value, String name) {

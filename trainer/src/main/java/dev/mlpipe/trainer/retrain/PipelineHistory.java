@@ -40,6 +40,9 @@ public final class PipelineHistory {
 
   private record Trained(String runId, String commitSha) {}
 
+  /** What a commit event said about where the spec is. */
+  private record Commit(String repo, String specPath, List<String> changedPaths) {}
+
   private record Serving(String version, Instant since) {}
 
   private static final class Retrain {
@@ -54,7 +57,7 @@ public final class PipelineHistory {
   }
 
   /** Commit runs: run id -> where the commit event said the spec is. */
-  private final Map<String, CommitPushed> commitRuns = new HashMap<>();
+  private final Map<String, Commit> commitRuns = new HashMap<>();
 
   /** Per model: version -> the run that trained it. */
   private final Map<String, Map<String, Trained>> versions = new HashMap<>();
@@ -75,7 +78,9 @@ public final class PipelineHistory {
   public void apply(SpecificRecord event) {
     Objects.requireNonNull(event, "event");
     if (event instanceof CommitPushed commit) {
-      commitRuns.put(commit.getMeta().getRunId(), commit);
+      commitRuns.put(
+          commit.getMeta().getRunId(),
+          new Commit(commit.getRepo(), commit.getSpecPath(), commit.getChangedPaths()));
     } else if (event instanceof TrainingStarted started) {
       if (started.getTrigger() != TrainingTrigger.COMMIT) {
         retrain(
@@ -147,7 +152,7 @@ public final class PipelineHistory {
     if (run == null) {
       return Optional.empty();
     }
-    CommitPushed commit = commitRuns.get(run.runId());
+    Commit commit = commitRuns.get(run.runId());
     if (commit == null) {
       for (Trained other : trained.values()) {
         if (other.commitSha().equals(run.commitSha()) && commitRuns.containsKey(other.runId())) {
@@ -159,7 +164,8 @@ public final class PipelineHistory {
     if (commit == null) {
       return Optional.empty();
     }
-    return Optional.of(new ModelSource(commit.getRepo(), run.commitSha(), commit.getSpecPath()));
+    return Optional.of(
+        new ModelSource(commit.repo(), run.commitSha(), commit.specPath(), commit.changedPaths()));
   }
 
   /** The model's retrains so far, in the order they were first seen. */

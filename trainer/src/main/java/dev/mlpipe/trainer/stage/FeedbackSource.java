@@ -7,9 +7,6 @@ import java.time.Instant;
 @FunctionalInterface
 public interface FeedbackSource {
 
-  /** No feedback: the spec's data only. */
-  FeedbackSource NONE = (model, upTo) -> FeedbackJoin.join(java.util.List.of(), java.util.Map.of());
-
   /**
    * The model's feedback that occurred up to {@code upTo}, joined to the predictions it is about.
    * Bounding by the trigger's time, not by the moment of reading, makes a retrain repeated after a

@@ -8,9 +8,11 @@ import dev.mlpipe.trainer.retrain.RetrainTrigger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -63,7 +65,19 @@ public final class RetrainHandler {
       RetrainDecision.Retrain retrain = (RetrainDecision.Retrain) decision;
       Instant startedAt = clock.instant();
       Instant upTo = trigger.cause().getOccurredAt();
-      FeedbackJoin.Result live = feedback.ratings(model, upTo);
+      FeedbackJoin.Result live;
+      try {
+        live = feedback.ratings(model, upTo);
+      } catch (KafkaException e) {
+        // Better a retrain on the spec's data than none: the trigger would be dead-lettered.
+        log.warn(
+            "model {}: the live feedback could not be read ({}); retraining on the spec's data"
+                + " only",
+            model,
+            e.toString(),
+            e);
+        live = FeedbackJoin.join(List.of(), Map.of());
+      }
       log.info(
           "retraining model {} (production version {}, {}) in run {}, asked by {}; live feedback"
               + " up to {}: {} ratings joined of {} ({} without their prediction, {} unusable)",
@@ -87,7 +101,7 @@ public final class RetrainHandler {
                   retrain.source().specPath(),
                   trigger.cause().getOccurredAt(),
                   live.ratings(),
-                  List.of()));
+                  retrain.source().changedPaths()));
       now.recordPending(model, retrain.runId(), trigger.eventId(), trigger.input(), startedAt);
       return outcome;
     } finally {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mlpipe.events.meta.EventMetas;
 import dev.mlpipe.events.topic.Topics;
 import dev.mlpipe.models.artifact.ArtifactStore;
+import dev.mlpipe.schemas.CommitPushed;
 import dev.mlpipe.schemas.Environment;
 import dev.mlpipe.schemas.EventMeta;
 import dev.mlpipe.schemas.TrainingFinished;
@@ -126,6 +127,27 @@ class RetrainHandlerTest {
     assertThat(first).hasSize(1);
     assertThat(second).isEmpty();
     assertThat(started).hasSize(1);
+  }
+
+  @Test
+  void shouldRetrainTheSpecTheCommitRunFoundThroughThePushsChangedPaths() throws Exception {
+    String pushed =
+        repo.commit(Map.of("examples/quick/mlpipe.yaml", GitFixture.QUICK_SPEC), "an example");
+    history.apply(
+        CommitPushed.newBuilder(
+                RetrainEvents.commit(MODEL, repo.dir().toString(), pushed, "mlpipe.yaml", "run-2"))
+            .setChangedPaths(List.of("examples/quick/mlpipe.yaml"))
+            .build());
+    history.apply(RetrainEvents.finished(MODEL, "v2", pushed, "run-2", TrainingTrigger.COMMIT));
+    history.apply(
+        RetrainEvents.deployed(
+            MODEL, "v2", Environment.PRODUCTION, 100, null, Instant.parse("2026-03-01T10:00:00Z")));
+
+    List<ProducerRecord<String, SpecificRecord>> out = handler.handle(drift("DATA"));
+
+    assertThat(out)
+        .singleElement()
+        .satisfies(r -> assertThat(r.value()).isInstanceOf(TrainingFinished.class));
   }
 
   @Test
