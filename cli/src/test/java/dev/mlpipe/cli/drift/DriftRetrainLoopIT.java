@@ -141,8 +141,8 @@ class DriftRetrainLoopIT {
                 "count",
                 "MLPIPE_DRIFT_MONITOR_WINDOW_COUNT",
                 String.valueOf(WINDOW)));
+    // The trainer starts in the background and trains the commit while the drift monitor starts.
     try (HttpSchemaRegistryClient client = HttpSchemaRegistryClient.of(registry.url());
-        RunningStage drift = DriftMonitorApp.start(env, config);
         RunningStage trainer =
             TrainerApp.start(env, TrainerSettings.from(config), new LoggingRunObserver())) {
       EventSerdes serdes = new EventSerdes(client);
@@ -156,115 +156,124 @@ class DriftRetrainLoopIT {
               .setPullRequest(null)
               .build();
       publish(serdes, Topics.COMMIT, List.of(commit));
-      TrainingFinished v1 =
-          await()
-              .atMost(AWAIT)
-              .until(() -> readAll(serdes, Topics.TRAINING_FINISHED), f -> !f.isEmpty())
-              .get(0);
-      publish(
-          serdes,
-          Topics.MODEL_DEPLOYED,
-          List.of(
-              ModelDeployed.newBuilder(SampleEvents.modelDeployed())
-                  .setMeta(meta())
-                  .setModel(MODEL)
-                  .setVersion(v1.getVersion())
-                  .setArtifact(v1.getArtifact())
-                  .setEnvironment(Environment.PRODUCTION)
-                  .setStrategy(RolloutStrategy.DIRECT)
-                  .setTrafficPercent(100)
-                  .setPreviousVersion(null)
-                  .build()));
-      // The reference reaches the window's task through a repartition topic; a real deployment's
-      // predictions come well after its TrainingFinished, so wait for it here.
-      await()
-          .atMost(AWAIT)
-          .until(() -> changelogHasRecords("drift-monitor-drift-references-changelog"));
+      try (RunningStage drift = DriftMonitorApp.start(env, config)) {
+        loop(serdes, commit, sha, trainer, drift);
+      }
+    }
+  }
 
-      List<PredictionLogged> shifted = new ArrayList<>();
-      for (int i = 0; i < WINDOW; i++) {
-        shifted.add(
-            PredictionLogged.newBuilder(SampleEvents.predictionLogged())
+  /** From the trained commit to its retrains. */
+  private void loop(
+      EventSerdes serdes, CommitPushed commit, String sha, RunningStage trainer, RunningStage drift)
+      throws Exception {
+    TrainingFinished v1 =
+        await()
+            .atMost(AWAIT)
+            .until(() -> readAll(serdes, Topics.TRAINING_FINISHED), f -> !f.isEmpty())
+            .get(0);
+    publish(
+        serdes,
+        Topics.MODEL_DEPLOYED,
+        List.of(
+            ModelDeployed.newBuilder(SampleEvents.modelDeployed())
                 .setMeta(meta())
                 .setModel(MODEL)
                 .setVersion(v1.getVersion())
-                .setPredictionId("p-" + i)
-                .setNumericInputs(Map.of("k", 10.0))
-                // All traffic from three users who are new to the model, all scored high.
-                .setCategoricalInputs(Map.of("user", String.valueOf(5_000 + i % 3)))
-                .setOutputScore(4.9 + (i % 10) / 100.0)
-                .setOutputItems(List.of("1", "2"))
-                .setFallback(true)
-                .build());
-      }
-      publish(serdes, Topics.PREDICTION_LOGGED, shifted);
+                .setArtifact(v1.getArtifact())
+                .setEnvironment(Environment.PRODUCTION)
+                .setStrategy(RolloutStrategy.DIRECT)
+                .setTrafficPercent(100)
+                .setPreviousVersion(null)
+                .build()));
+    // The reference reaches the window's task through a repartition topic; a real deployment's
+    // predictions come well after its TrainingFinished, so wait for it here.
+    await()
+        .atMost(AWAIT)
+        .until(() -> changelogHasRecords("drift-monitor-drift-references-changelog"));
 
-      List<DriftDetected> drifts =
-          await()
-              .atMost(AWAIT)
-              .until(
-                  () ->
-                      readAll(serdes, Topics.DRIFT_DETECTED).stream()
-                          .filter(d -> d.getSeverity() == DriftSeverity.DRIFT)
-                          .toList(),
-                  d -> !d.isEmpty());
-      Set<String> driftEvents =
-          drifts.stream().map(d -> d.getMeta().getEventId()).collect(Collectors.toSet());
-
-      TrainingStarted retrain =
-          await()
-              .atMost(AWAIT)
-              .until(
-                  () ->
-                      readAll(serdes, Topics.TRAINING_STARTED).stream()
-                          .filter(s -> s.getTrigger() == TrainingTrigger.DRIFT)
-                          .toList(),
-                  s -> !s.isEmpty())
-              .get(0);
-      assertThat(retrain.getModel()).isEqualTo(MODEL);
-      assertThat(retrain.getCommitSha()).isEqualTo(sha);
-      assertThat(retrain.getMeta().getRunId()).isNotEqualTo(commit.getMeta().getRunId());
-      assertThat(driftEvents).contains(retrain.getMeta().getCausationId());
-
-      TrainingFinished retrained =
-          await()
-              .atMost(AWAIT)
-              .until(
-                  () ->
-                      readAll(serdes, Topics.TRAINING_FINISHED).stream()
-                          .filter(f -> f.getTrigger() == TrainingTrigger.DRIFT)
-                          .toList(),
-                  f -> !f.isEmpty())
-              .get(0);
-      assertThat(retrained.getMeta().getRunId()).isEqualTo(retrain.getMeta().getRunId());
-      assertThat(retrained.getVersion()).isNotEqualTo(v1.getVersion());
-
-      // A person asks for one more: `mlpipe retrain`, not held back by the drift cooldown.
-      CommandLineRun asked =
-          CommandLineRun.of(
-              "retrain",
-              MODEL,
-              "--reason",
-              "more feedback",
-              "--bootstrap",
-              kafka.bootstrapServers(),
-              "--registry",
-              registry.url());
-      assertThat(asked.exitCode()).as(asked.out() + asked.err()).isZero();
-      assertThat(
-              await()
-                  .atMost(AWAIT)
-                  .until(
-                      () ->
-                          readAll(serdes, Topics.TRAINING_FINISHED).stream()
-                              .filter(f -> f.getTrigger() == TrainingTrigger.RETRAIN_COMMAND)
-                              .toList(),
-                      f -> !f.isEmpty()))
-          .singleElement()
-          .satisfies(f -> assertThat(f.getCommitSha()).isEqualTo(sha));
-      assertThat(drift.isRunning()).isTrue();
-      assertThat(trainer.isRunning()).isTrue();
+    List<PredictionLogged> shifted = new ArrayList<>();
+    for (int i = 0; i < WINDOW; i++) {
+      shifted.add(
+          PredictionLogged.newBuilder(SampleEvents.predictionLogged())
+              .setMeta(meta())
+              .setModel(MODEL)
+              .setVersion(v1.getVersion())
+              .setPredictionId("p-" + i)
+              .setNumericInputs(Map.of("k", 10.0))
+              // All traffic from three users who are new to the model, all scored high.
+              .setCategoricalInputs(Map.of("user", String.valueOf(5_000 + i % 3)))
+              .setOutputScore(4.9 + (i % 10) / 100.0)
+              .setOutputItems(List.of("1", "2"))
+              .setFallback(true)
+              .build());
     }
+    publish(serdes, Topics.PREDICTION_LOGGED, shifted);
+
+    List<DriftDetected> drifts =
+        await()
+            .atMost(AWAIT)
+            .until(
+                () ->
+                    readAll(serdes, Topics.DRIFT_DETECTED).stream()
+                        .filter(d -> d.getSeverity() == DriftSeverity.DRIFT)
+                        .toList(),
+                d -> !d.isEmpty());
+    Set<String> driftEvents =
+        drifts.stream().map(d -> d.getMeta().getEventId()).collect(Collectors.toSet());
+
+    TrainingStarted retrain =
+        await()
+            .atMost(AWAIT)
+            .until(
+                () ->
+                    readAll(serdes, Topics.TRAINING_STARTED).stream()
+                        .filter(s -> s.getTrigger() == TrainingTrigger.DRIFT)
+                        .toList(),
+                s -> !s.isEmpty())
+            .get(0);
+    assertThat(retrain.getModel()).isEqualTo(MODEL);
+    assertThat(retrain.getCommitSha()).isEqualTo(sha);
+    assertThat(retrain.getMeta().getRunId()).isNotEqualTo(commit.getMeta().getRunId());
+    assertThat(driftEvents).contains(retrain.getMeta().getCausationId());
+
+    TrainingFinished retrained =
+        await()
+            .atMost(AWAIT)
+            .until(
+                () ->
+                    readAll(serdes, Topics.TRAINING_FINISHED).stream()
+                        .filter(f -> f.getTrigger() == TrainingTrigger.DRIFT)
+                        .toList(),
+                f -> !f.isEmpty())
+            .get(0);
+    assertThat(retrained.getMeta().getRunId()).isEqualTo(retrain.getMeta().getRunId());
+    assertThat(retrained.getVersion()).isNotEqualTo(v1.getVersion());
+
+    // A person asks for one more: `mlpipe retrain`, not held back by the drift cooldown.
+    CommandLineRun asked =
+        CommandLineRun.of(
+            "retrain",
+            MODEL,
+            "--reason",
+            "more feedback",
+            "--bootstrap",
+            kafka.bootstrapServers(),
+            "--registry",
+            registry.url());
+    assertThat(asked.exitCode()).as(asked.out() + asked.err()).isZero();
+    assertThat(
+            await()
+                .atMost(AWAIT)
+                .until(
+                    () ->
+                        readAll(serdes, Topics.TRAINING_FINISHED).stream()
+                            .filter(f -> f.getTrigger() == TrainingTrigger.RETRAIN_COMMAND)
+                            .toList(),
+                    f -> !f.isEmpty()))
+        .singleElement()
+        .satisfies(f -> assertThat(f.getCommitSha()).isEqualTo(sha));
+    assertThat(drift.isRunning()).isTrue();
+    assertThat(trainer.isRunning()).isTrue();
   }
 
   private static EventMeta meta() {
