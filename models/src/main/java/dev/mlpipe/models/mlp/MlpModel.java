@@ -218,6 +218,20 @@ public final class MlpModel {
    * @throws IllegalArgumentException when the table lacks a feature or has it with another type
    */
   public double[][] encode(TabularTable table) {
+    return encode(encoders, table, inputWidth);
+  }
+
+  /**
+   * The inputs {@code encoders} make of every row of a table whose schema has their features (by
+   * name; other columns are ignored), row by row: for training, before there are layers.
+   *
+   * @throws IllegalArgumentException when the table lacks a feature or has it with another type
+   */
+  public static double[][] encode(List<FeatureEncoder> encoders, TabularTable table) {
+    return encode(encoders, table, encoders.stream().mapToInt(FeatureEncoder::width).sum());
+  }
+
+  private static double[][] encode(List<FeatureEncoder> encoders, TabularTable table, int width) {
     TabularSchema schema = table.schema();
     int[] column = new int[encoders.size()];
     for (int e = 0; e < encoders.size(); e++) {
@@ -230,7 +244,7 @@ public final class MlpModel {
             "the table has no " + wanted.id() + " column " + encoder.name() + " the model needs");
       }
     }
-    double[][] rows = new double[table.size()][inputWidth];
+    double[][] rows = new double[table.size()][width];
     for (int row = 0; row < table.size(); row++) {
       int at = 0;
       for (int e = 0; e < encoders.size(); e++) {

@@ -188,13 +188,13 @@ public final class TabularGenerator {
       boolean weekend = day >= 5;
       boolean rush = !weekend && ((hour >= 7 && hour <= 9) || (hour >= 16 && hour <= 19));
       boolean night = hour >= 20 || hour < 6;
-      double speed = (rush ? 12 : night ? 30 : 18) + (weekend ? 4 : 0);
+      double speed = (rush ? 16 : night ? 35 : 24) + (weekend ? 4 : 0);
       double minutes = distance / speed * 60 * Math.exp(0.2 * gaussian(rng));
       boolean airport = from >= ZONES - 2 || to >= ZONES - 2;
       double fare =
           3.0
               + 1.75 * distance
-              + 0.5 * minutes
+              + 0.4 * minutes
               + (night ? 1.0 : 0)
               + (rush && hour >= 16 ? 2.5 : 0)
               + (airport ? 5.0 : 0)
