@@ -6,6 +6,10 @@ import dev.mlpipe.models.data.MovieLensGenerator;
 import dev.mlpipe.models.data.RatingTable;
 import dev.mlpipe.models.data.RatingsFormat;
 import dev.mlpipe.models.data.RatingsWriter;
+import dev.mlpipe.models.tabular.TabularCsv;
+import dev.mlpipe.models.tabular.TabularGenerator;
+import dev.mlpipe.models.tabular.TabularShape;
+import dev.mlpipe.models.tabular.TabularTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -31,9 +35,16 @@ import picocli.CommandLine.Spec;
           + " to learn.",
       "",
       "Shapes: movielens-100k (943 users, 1,682 items, 100,000 ratings, written as u.data),"
-          + " movielens-1m (6,040 users, 3,706 items, 1,000,209 ratings, written as ratings.dat).",
+          + " movielens-1m (6,040 users, 3,706 items, 1,000,209 ratings, written as ratings.dat),"
+          + " fraud (100,000 card transactions, ~0.5 % fraudulent), churn (20,000 subscribers,"
+          + " ~26 % churn), taxi (50,000 trips and their fares); the tabular shapes are written"
+          + " as <shape>.csv with a header.",
       "",
-      "Example:  mlpipe data generate --shape movielens-100k --seed 7 --out data/ml-100k"
+      "Drift (tabular shapes): --drift feature-shift shifts the features' distribution (same"
+          + " relationship to the target), as live data that drifted from the training data.",
+      "",
+      "Example:  mlpipe data generate --shape movielens-100k --seed 7 --out data/ml-100k",
+      "          mlpipe data generate --shape fraud --drift feature-shift --out data/fraud-drift"
     })
 public final class GenerateDataCommand implements Callable<Integer> {
 
@@ -58,10 +69,38 @@ public final class GenerateDataCommand implements Callable<Integer> {
       description = "The directory to write to.")
   Path out;
 
+  @Option(
+      names = "--drift",
+      paramLabel = "KIND",
+      description = "A drift variant: feature-shift (tabular shapes).")
+  String drift;
+
+  @Option(
+      names = "--rows",
+      paramLabel = "N",
+      description = "Rows to generate (tabular shapes; default: the shape's size).")
+  Integer rows;
+
   @Spec CommandSpec spec;
+
+  /** The one drift variant this version generates. */
+  static final String FEATURE_SHIFT = "feature-shift";
 
   @Override
   public Integer call() {
+    String id = shape.toLowerCase(Locale.ROOT);
+    if (TabularShape.byId(id).isPresent()) {
+      return tabular(TabularShape.byId(id).get());
+    }
+    if (drift != null || rows != null) {
+      throw new UserError(
+          (drift != null ? "--drift" : "--rows")
+              + " is available for the tabular shapes ("
+              + TabularShape.knownIds()
+              + ") only in this version",
+          2,
+          null);
+    }
     GeneratedShape generated =
         GeneratedShape.byId(shape.toLowerCase(Locale.ROOT))
             .orElseThrow(
@@ -70,7 +109,9 @@ public final class GenerateDataCommand implements Callable<Integer> {
                         "--shape '"
                             + shape
                             + "' is not a shape this version generates; known: "
-                            + GeneratedShape.knownIds(),
+                            + GeneratedShape.knownIds()
+                            + ", "
+                            + TabularShape.knownIds(),
                         2,
                         null));
     RatingsFormat format =
@@ -91,6 +132,41 @@ public final class GenerateDataCommand implements Callable<Integer> {
           generated.id(),
           seed,
           file,
+          table.sha256());
+      printer.flush();
+      return 0;
+    } catch (IOException e) {
+      throw new UserError("--out " + out + ": cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Integer tabular(TabularShape tabular) {
+    if (drift != null && !drift.equals(FEATURE_SHIFT)) {
+      throw new UserError(
+          "--drift '" + drift + "' is not a drift this version generates; known: " + FEATURE_SHIFT,
+          2,
+          null);
+    }
+    int n = rows == null ? tabular.defaultRows() : rows;
+    if (n < 10) {
+      throw new UserError("--rows " + n + " is too few; give at least 10", 2, null);
+    }
+    Path file = out.resolve(tabular.id() + ".csv");
+    try {
+      Files.createDirectories(out);
+      TabularTable table = TabularGenerator.generate(tabular, seed, n, drift != null);
+      TabularCsv.write(table, file);
+      PrintWriter printer = spec.commandLine().getOut();
+      printer.printf(
+          Locale.ROOT,
+          "wrote %,d rows of %s%s (seed %d) to %s%ntarget %s (%s)%nsha256 %s%n",
+          table.size(),
+          tabular.id(),
+          drift == null ? "" : " with " + drift,
+          seed,
+          file,
+          table.schema().target(),
+          table.schema().task().name().toLowerCase(Locale.ROOT).replace('_', ' '),
           table.sha256());
       printer.flush();
       return 0;

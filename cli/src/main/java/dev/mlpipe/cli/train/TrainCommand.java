@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
           + " the chosen model in DATA-DIR/artifacts and prints a table of the holdout metrics."
           + " Progress (epoch, training loss, ETA) goes to stderr.",
       "",
-      "Example:  mlpipe train --spec examples/movielens-recsys/mlpipe.yaml"
+      "Example:  mlpipe train --spec examples/movielens-recsys/mlpipe.yaml",
+      "          mlpipe train --spec examples/fraud-detection/mlpipe.yaml"
     })
 public final class TrainCommand implements Callable<Integer> {
 
@@ -171,9 +172,14 @@ public final class TrainCommand implements Callable<Integer> {
     public void onCandidateEvaluated(CandidateReport report) {
       err.printf(
           Locale.ROOT,
-          "  evaluated: rmse %.4f, ndcg@10 %.4f, p99 latency %.4f ms%n",
-          report.metrics().getOrDefault("rmse", Double.NaN),
-          report.metrics().getOrDefault("ndcg_at_10", Double.NaN),
+          "  evaluated: %s, p99 latency %.4f ms%n",
+          // The first quality metrics of the model's kind: rmse, mae, precision_at_10 for a
+          // recommender; precision, recall, f1 for a classifier; rmse, mae, r2 for a regressor.
+          report.metrics().entrySet().stream()
+              .filter(m -> !m.getKey().startsWith("latency_"))
+              .limit(3)
+              .map(m -> String.format(Locale.ROOT, "%s %.4f", m.getKey(), m.getValue()))
+              .collect(java.util.stream.Collectors.joining(", ")),
           report.metrics().getOrDefault("latency_p99_ms", Double.NaN));
       err.flush();
     }

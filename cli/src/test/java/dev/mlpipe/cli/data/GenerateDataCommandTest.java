@@ -6,6 +6,9 @@ import dev.mlpipe.cli.CommandLineRun;
 import dev.mlpipe.models.data.LoadedRatings;
 import dev.mlpipe.models.data.RatingsFormat;
 import dev.mlpipe.models.data.RatingsLoader;
+import dev.mlpipe.models.tabular.LoadedTable;
+import dev.mlpipe.models.tabular.TabularCsv;
+import dev.mlpipe.models.tabular.TabularShape;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +53,52 @@ class GenerateDataCommandTest {
         CommandLineRun.of("data", "generate", "--shape", "imagenet", "--out", dir.toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--shape 'imagenet'").contains("movielens-100k");
+  }
+
+  @Test
+  void shouldWriteATabularShapeAsCsvThatTheLoaderReadsWithItsSchema() throws Exception {
+    CommandLineRun run =
+        CommandLineRun.of(
+            "data", "generate", "--shape", "taxi", "--rows", "500", "--out", dir.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("wrote 500 rows of taxi (seed 1)").contains("target fare");
+    LoadedTable loaded = TabularCsv.load(dir.resolve("taxi.csv"), TabularShape.TAXI.schema(), 0.0);
+    assertThat(loaded.table().size()).isEqualTo(500);
+  }
+
+  @Test
+  void shouldWriteAFeatureShiftedVariantThatDiffersFromTheBaseData() {
+    CommandLineRun base =
+        CommandLineRun.of(
+            "data", "generate", "--shape", "fraud", "--rows", "300", "--out", dir.toString());
+    CommandLineRun drifted =
+        CommandLineRun.of(
+            "data",
+            "generate",
+            "--shape",
+            "fraud",
+            "--rows",
+            "300",
+            "--drift",
+            "feature-shift",
+            "--out",
+            dir.resolve("d").toString());
+    assertThat(drifted.exitCode()).as(drifted.err()).isZero();
+    assertThat(drifted.out()).contains("with feature-shift");
+    assertThat(shaLine(drifted.out())).isNotEqualTo(shaLine(base.out()));
+  }
+
+  @Test
+  void shouldRefuseAnUnknownDriftNamingTheKnownOne() {
+    CommandLineRun run =
+        CommandLineRun.of(
+            "data", "generate", "--shape", "churn", "--drift", "tilt", "--out", dir.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--drift 'tilt'").contains("feature-shift");
+  }
+
+  private static String shaLine(String out) {
+    return out.lines().filter(l -> l.startsWith("sha256 ")).findFirst().orElseThrow();
   }
 
   private String sha(String shape, String seed, String sub) {

@@ -7,6 +7,9 @@ import dev.mlpipe.models.data.GeneratedShape;
 import dev.mlpipe.models.data.MovieLensGenerator;
 import dev.mlpipe.models.data.RatingsFormat;
 import dev.mlpipe.models.data.RatingsWriter;
+import dev.mlpipe.models.tabular.TabularCsv;
+import dev.mlpipe.models.tabular.TabularGenerator;
+import dev.mlpipe.models.tabular.TabularShape;
 import dev.mlpipe.trainer.recipe.EpochProgress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +37,48 @@ class TrainCommandTest {
     try (var files = Files.list(tmp.resolve("artifacts").resolve("sha256"))) {
       assertThat(files.count()).isEqualTo(2); // the model and the holdout
     }
+  }
+
+  @Test
+  void shouldTrainAClassifierOnACsvFileWithADeclaredSchema() throws Exception {
+    Path repo = tmp.resolve("churn");
+    Files.createDirectories(repo);
+    TabularCsv.write(
+        TabularGenerator.generate(TabularShape.CHURN, 5, 3000, false), repo.resolve("churn.csv"));
+    Files.writeString(
+        repo.resolve("mlpipe.yaml"),
+        """
+        model: customer-churn
+        data:
+          file:
+            path: churn.csv
+            format: csv
+            schema:
+              target: churned
+              columns:
+                tenure_months: numeric
+                contract: categorical
+                monthly_charges: numeric
+                total_charges: numeric
+                internet_service: categorical
+                payment_method: categorical
+                support_calls: numeric
+                senior: numeric
+        recipe: classifier-mlp
+        hyperParameters: {epochs: 2, batchSize: 512, learningRate: 0.01}
+        """);
+
+    CommandLineRun run =
+        CommandLineRun.of(
+            "train",
+            "--spec",
+            repo.resolve("mlpipe.yaml").toString(),
+            "--data-dir",
+            tmp.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).contains("epoch 2/2").contains("evaluated: precision");
+    assertThat(run.out()).contains("roc_auc").contains("pr_auc").contains("chosen: classifier-mlp");
   }
 
   @Test

@@ -41,8 +41,21 @@ public final class ModelLoader {
     }
     byte[] bytes = ArtifactStore.read(URI.create(uri), sha256);
     ModelArtifact artifact = ArtifactFormat.decode(bytes);
-    ServedModel model = ServedModel.of(sha256, artifact, trainingData(artifact));
+    ServedModel model =
+        ServedModel.of(
+            sha256, artifact, artifact.isTabular() ? Optional.empty() : trainingData(artifact));
     loaded.putIfAbsent(sha256, model);
+    if (model.isTabular()) {
+      log.info(
+          "loaded model {} version {} ({} {} on {} features) from {}",
+          artifact.card().model(),
+          artifact.card().version(),
+          artifact.card().recipe(),
+          model.mlp().task(),
+          model.mlp().featureNames().size(),
+          uri);
+      return model;
+    }
     log.info(
         "loaded model {} version {} ({} users, {} items) from {}",
         artifact.card().model(),

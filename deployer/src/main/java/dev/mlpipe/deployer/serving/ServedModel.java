@@ -4,6 +4,7 @@ import dev.mlpipe.models.artifact.ModelArtifact;
 import dev.mlpipe.models.artifact.ModelCard;
 import dev.mlpipe.models.data.RatingTable;
 import dev.mlpipe.models.factor.FactorModel;
+import dev.mlpipe.models.mlp.MlpModel;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,19 +13,22 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
- * A model version ready to answer: its factors, its catalogue, the items each user already rated
- * (when its training data is in the artifact store) and its most popular items for unknown users.
+ * A model version ready to answer. A recommender: its factors, its catalogue, the items each user
+ * already rated (when its training data is in the artifact store) and its most popular items for
+ * unknown users. A tabular model (classifier or regressor): its plain-Java MLP, with no factors and
+ * empty user, catalogue and popularity lists.
  *
  * @param version the version name
  * @param sha256 the artifact it was loaded from
  * @param card the artifact's model card
- * @param factors the factor model
+ * @param factors the factor model; null for a tabular model
  * @param users the user ids it has factors for, ascending
  * @param catalogue the item ids it can recommend, ascending
  * @param rated per user, the item ids the user rated in the training data, ascending; empty when
  *     the training data is not available (then nothing is excluded)
  * @param popular item ids by popularity, best first: by rating count when the training data is
  *     available, else by item bias
+ * @param mlp the tabular model; null for a recommender
  */
 public record ServedModel(
     String version,
@@ -34,13 +38,16 @@ public record ServedModel(
     int[] users,
     int[] catalogue,
     Map<Integer, int[]> rated,
-    int[] popular) {
+    int[] popular,
+    MlpModel mlp) {
 
   public ServedModel {
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(sha256, "sha256");
     Objects.requireNonNull(card, "card");
-    Objects.requireNonNull(factors, "factors");
+    if ((factors == null) == (mlp == null)) {
+      throw new IllegalArgumentException("a served model has factors or an MLP, exactly one");
+    }
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(catalogue, "catalogue");
     rated = Map.copyOf(Objects.requireNonNull(rated, "rated"));
@@ -49,6 +56,18 @@ public record ServedModel(
 
   /** A served model from a decoded artifact and, when available, its training data. */
   public static ServedModel of(String sha256, ModelArtifact artifact, Optional<RatingTable> data) {
+    if (artifact.isTabular()) {
+      return new ServedModel(
+          artifact.card().version(),
+          sha256,
+          artifact.card(),
+          null,
+          new int[0],
+          new int[0],
+          Map.of(),
+          new int[0],
+          artifact.mlp());
+    }
     FactorModel f = artifact.factors();
     int[] catalogue = f.catalogue();
     Map<Integer, int[]> rated = new HashMap<>();
@@ -89,7 +108,13 @@ public record ServedModel(
         f.users(),
         catalogue,
         rated,
-        Arrays.stream(popular).mapToInt(Integer::intValue).toArray());
+        Arrays.stream(popular).mapToInt(Integer::intValue).toArray(),
+        null);
+  }
+
+  /** Whether this is a tabular model (answers {@code /predict}) rather than a recommender. */
+  public boolean isTabular() {
+    return mlp != null;
   }
 
   /** Whether the model has factors for the user. */

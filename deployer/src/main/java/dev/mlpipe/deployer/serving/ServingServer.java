@@ -1,8 +1,11 @@
 package dev.mlpipe.deployer.serving;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.mlpipe.models.mlp.InvalidFeatureException;
 import dev.mlpipe.schemas.EventMeta;
 import dev.mlpipe.schemas.PredictionLogged;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -23,6 +26,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,8 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP endpoints, on the JDK's own server: {@code GET /health}, {@code /ready}, {@code
- * /metrics} (Prometheus), {@code /v1/models} and {@code /v1/models/{model}/recommend?user=U&k=10}.
- * Answers are JSON; recommendations carry {@code X-Model-Version} and a prediction id for feedback.
+ * /metrics} (Prometheus), {@code /v1/models}, {@code GET /v1/models/{model}/recommend?user=U&k=10}
+ * for recommenders and {@code POST /v1/models/{model}/predict} with a JSON feature map for tabular
+ * models. Answers are JSON; predictions carry {@code X-Model-Version} and a prediction id for
+ * feedback.
  */
 public final class ServingServer implements AutoCloseable {
 
@@ -41,6 +47,11 @@ public final class ServingServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ServingServer.class);
   private static final Pattern RECOMMEND = Pattern.compile("/v1/models/([^/]+)/recommend");
+  private static final Pattern PREDICT = Pattern.compile("/v1/models/([^/]+)/predict");
+
+  /** The largest {@code /predict} body read. */
+  static final int MAX_BODY_BYTES = 64 * 1024;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -155,11 +166,20 @@ public final class ServingServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      String path = exchange.getRequestURI().getPath();
+      Matcher predict = PREDICT.matcher(path);
+      if (predict.matches()) {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+          json(exchange, 405, Map.of("error", "POST a JSON object of features to " + path));
+          return;
+        }
+        predict(exchange, URLDecoder.decode(predict.group(1), StandardCharsets.UTF_8));
+        return;
+      }
       if (!"GET".equals(exchange.getRequestMethod())) {
         json(exchange, 405, Map.of("error", "only GET is served here"));
         return;
       }
-      String path = exchange.getRequestURI().getPath();
       switch (path) {
         case "/health" ->
             json(
@@ -234,6 +254,19 @@ public final class ServingServer implements AutoCloseable {
       return;
     }
     ServedModel served = route.get().choose(user);
+    if (served.isTabular()) {
+      json(
+          exchange,
+          400,
+          Map.of(
+              "error",
+              "model '"
+                  + model
+                  + "' is a tabular model: POST its features to /v1/models/"
+                  + model
+                  + "/predict"));
+      return;
+    }
     Recommendation rec;
     try {
       rec = Recommender.recommend(served, user, k);
@@ -291,6 +324,145 @@ public final class ServingServer implements AutoCloseable {
             .setFallback(rec.fallback())
             .setLatencyMicros(micros)
             .build());
+  }
+
+  private void predict(HttpExchange exchange, String model) throws IOException {
+    long start = System.nanoTime();
+    Optional<ModelRoute> route = routes.of(model);
+    if (route.isEmpty()) {
+      json(
+          exchange,
+          404,
+          Map.of(
+              "error",
+              "no model '" + model + "' is deployed; deployed models: " + routes.all().keySet()));
+      return;
+    }
+    // No user to stick to: each request draws its version by the canary's weight.
+    ServedModel served = route.get().choose(ThreadLocalRandom.current().nextInt());
+    if (!served.isTabular()) {
+      json(
+          exchange,
+          400,
+          Map.of(
+              "error",
+              "model '"
+                  + model
+                  + "' is a recommender: GET /v1/models/"
+                  + model
+                  + "/recommend?user=U"));
+      return;
+    }
+    Map<String, Object> features;
+    try {
+      features = features(exchange);
+    } catch (BadBody e) {
+      json(exchange, 400, Map.of("field", "(body)", "error", e.getMessage()));
+      return;
+    }
+    Predictor.Prediction prediction;
+    try {
+      prediction = Predictor.predict(served, features);
+    } catch (InvalidFeatureException e) {
+      json(exchange, 400, Map.of("field", e.field(), "error", e.getMessage()));
+      return;
+    } catch (RuntimeException e) {
+      long micros = (System.nanoTime() - start) / 1_000;
+      metrics.record(model, served.version(), micros, true, false);
+      log.error("model {} version {} failed: {}", model, served.version(), e.toString());
+      json(exchange, 500, Map.of("error", "the model failed: " + e.getMessage()));
+      return;
+    }
+    String predictionId = UUID.randomUUID().toString();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("model", model);
+    body.put("version", served.version());
+    body.put("predictionId", predictionId);
+    if (prediction.label() != null) {
+      body.put("probability", prediction.value());
+      body.put("label", prediction.label());
+    } else {
+      body.put("value", prediction.value());
+    }
+    exchange.getResponseHeaders().set(VERSION_HEADER, served.version());
+    json(exchange, 200, body);
+    long micros = (System.nanoTime() - start) / 1_000;
+    metrics.record(model, served.version(), micros, false, false);
+    Map<String, Double> numeric = new HashMap<>();
+    Map<String, String> categorical = new HashMap<>();
+    features.forEach(
+        (name, value) -> {
+          if (value instanceof Number n) {
+            numeric.put(name, n.doubleValue());
+          } else {
+            categorical.put(name, String.valueOf(value));
+          }
+        });
+    predictions.offer(
+        PredictionLogged.newBuilder()
+            .setMeta(
+                EventMeta.newBuilder()
+                    .setEventId(predictionId)
+                    .setRunId(served.card().runId())
+                    .setCausationId(null)
+                    .setOccurredAt(clock.instant())
+                    .setProducer(producer)
+                    .build())
+            .setModel(model)
+            .setVersion(served.version())
+            .setPredictionId(predictionId)
+            .setNumericInputs(numeric)
+            .setCategoricalInputs(categorical)
+            .setOutputScore(prediction.value())
+            .setOutputItems(List.of())
+            .setFallback(false)
+            .setLatencyMicros(micros)
+            .build());
+  }
+
+  /** The request body as a JSON object of features. */
+  private static Map<String, Object> features(HttpExchange exchange) throws IOException, BadBody {
+    byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+    if (bytes.length > MAX_BODY_BYTES) {
+      throw new BadBody("the body is larger than " + MAX_BODY_BYTES + " bytes");
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw new BadBody("not valid JSON: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new BadBody(
+          "expected a JSON object of features, e.g. {\"amount\": 12.5, \"country\": \"home\"}");
+    }
+    Map<String, Object> features = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> field : root.properties()) {
+      JsonNode v = field.getValue();
+      Object value;
+      if (v.isNumber()) {
+        value = v.doubleValue();
+      } else if (v.isTextual()) {
+        value = v.asText();
+      } else if (v.isNull()) {
+        value = null;
+      } else {
+        value = v.isBoolean() ? (Object) v.booleanValue() : v; // refused by type, by name
+      }
+      if (value != null) {
+        features.put(field.getKey(), value);
+      }
+    }
+    return features;
+  }
+
+  /** A {@code /predict} body that is not a JSON object of features. */
+  private static final class BadBody extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BadBody(String message) {
+      super(message);
+    }
   }
 
   private Map<String, Object> modelsOverview() {

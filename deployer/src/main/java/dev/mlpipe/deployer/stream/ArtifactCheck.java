@@ -2,6 +2,7 @@ package dev.mlpipe.deployer.stream;
 
 import dev.mlpipe.deployer.rollout.Verification;
 import dev.mlpipe.deployer.serving.ModelLoader;
+import dev.mlpipe.deployer.serving.Predictor;
 import dev.mlpipe.deployer.serving.Recommendation;
 import dev.mlpipe.deployer.serving.Recommender;
 import dev.mlpipe.deployer.serving.ServedModel;
@@ -60,6 +61,9 @@ public final class ArtifactCheck {
 
   /** The requests a version must answer before it serves. */
   static Verification smokeTest(ServedModel model) {
+    if (model.isTabular()) {
+      return tabularSmokeTest(model);
+    }
     if (model.catalogue().length == 0) {
       return Verification.refused("smoke test failed: the model has an empty catalogue");
     }
@@ -82,6 +86,23 @@ public final class ArtifactCheck {
       if (unknown.items().isEmpty() || !unknown.fallback()) {
         return Verification.refused(
             "smoke test failed: an unknown user got no popularity fallback");
+      }
+    } catch (RuntimeException e) {
+      return Verification.refused("smoke test failed: " + e);
+    }
+    return Verification.verified();
+  }
+
+  /** A tabular model must answer a request at its training means with a finite prediction. */
+  static Verification tabularSmokeTest(ServedModel model) {
+    try {
+      Predictor.Prediction p = Predictor.predict(model, Predictor.sampleRequest(model.mlp()));
+      if (!Double.isFinite(p.value())) {
+        return Verification.refused("smoke test failed: a sample request got " + p.value());
+      }
+      if (p.label() != null && !(p.value() >= 0 && p.value() <= 1)) {
+        return Verification.refused(
+            "smoke test failed: a classifier answered probability " + p.value());
       }
     } catch (RuntimeException e) {
       return Verification.refused("smoke test failed: " + e);

@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.mlpipe.models.factor.FactorModel;
+import dev.mlpipe.models.mlp.Activation;
+import dev.mlpipe.models.mlp.DenseLayer;
+import dev.mlpipe.models.mlp.FeatureEncoder;
+import dev.mlpipe.models.mlp.MlpModel;
+import dev.mlpipe.models.tabular.TabularTask;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -15,7 +20,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The artifact file: a magic line {@code MLPIPE-ARTIFACT/1}, the model card as JSON (so {@code head
@@ -24,13 +31,25 @@ import java.util.Arrays;
  *
  * <pre>
  *   "MLPIPE-ARTIFACT/1\n"  int cardLength  card JSON (UTF-8)
- *   UTF kind ("factor-model")  kind-specific body
+ *   UTF kind ("factor-model" | "tabular-mlp")  kind-specific body
+ * </pre>
+ *
+ * <p>The tabular body was added as a new kind of the tagged section, so the format stays version 1:
+ * every recommender artifact written before reads as it did, and a reader that predates the kind
+ * refuses a tabular artifact as "parameters of unknown kind" instead of misreading it.
+ *
+ * <pre>
+ *   tabular-mlp: UTF task, UTF target, double threshold, targetMean, targetScale,
+ *                int encoders, each: UTF "numeric" name mean scale | UTF "categorical" name
+ *                int n, n UTF categories;
+ *                int layers, each: int inputs, int outputs, UTF activation, doubles weights, bias
  * </pre>
  */
 public final class ArtifactFormat {
 
   static final byte[] MAGIC = "MLPIPE-ARTIFACT/1\n".getBytes(StandardCharsets.US_ASCII);
   static final String FACTOR_MODEL = "factor-model";
+  static final String TABULAR_MLP = "tabular-mlp";
   private static final int MAX_CARD_BYTES = 16 * 1024 * 1024;
 
   private static final ObjectMapper JSON =
@@ -46,14 +65,21 @@ public final class ArtifactFormat {
   /** The artifact's bytes. */
   public static byte[] encode(ModelArtifact artifact) {
     try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(estimateSize(artifact.factors()));
+      ByteArrayOutputStream bytes =
+          new ByteArrayOutputStream(
+              artifact.isTabular() ? 64 * 1024 : estimateSize(artifact.factors()));
       DataOutputStream out = new DataOutputStream(bytes);
       out.write(MAGIC);
       byte[] card = JSON.writeValueAsBytes(artifact.card());
       out.writeInt(card.length);
       out.write(card);
-      out.writeUTF(FACTOR_MODEL);
-      writeFactors(artifact.factors(), out);
+      if (artifact.isTabular()) {
+        out.writeUTF(TABULAR_MLP);
+        writeMlp(artifact.mlp(), out);
+      } else {
+        out.writeUTF(FACTOR_MODEL);
+        writeFactors(artifact.factors(), out);
+      }
       out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
@@ -88,14 +114,18 @@ public final class ArtifactFormat {
         throw malformed("its model card is invalid: " + e.getMessage());
       }
       String kind = in.readUTF();
-      if (!FACTOR_MODEL.equals(kind)) {
+      ModelArtifact artifact;
+      if (FACTOR_MODEL.equals(kind)) {
+        artifact = new ModelArtifact(card, readFactors(in));
+      } else if (TABULAR_MLP.equals(kind)) {
+        artifact = ModelArtifact.tabular(card, readMlp(in));
+      } else {
         throw malformed("it holds parameters of unknown kind '" + kind + "'");
       }
-      FactorModel factors = readFactors(in);
       if (in.available() > 0) {
         throw malformed(in.available() + " unexpected bytes after the parameters");
       }
-      return new ModelArtifact(card, factors);
+      return artifact;
     } catch (EOFException e) {
       throw malformed("it is truncated");
     } catch (IOException e) {
@@ -146,6 +176,86 @@ public final class ArtifactFormat {
     } catch (IllegalArgumentException e) {
       throw malformed("its factors are inconsistent: " + e.getMessage());
     }
+  }
+
+  private static void writeMlp(MlpModel m, DataOutputStream out) throws IOException {
+    out.writeUTF(m.task().name());
+    out.writeUTF(m.target());
+    out.writeDouble(m.threshold());
+    out.writeDouble(m.targetMean());
+    out.writeDouble(m.targetScale());
+    out.writeInt(m.encoders().size());
+    for (FeatureEncoder e : m.encoders()) {
+      if (e instanceof FeatureEncoder.Numeric n) {
+        out.writeUTF("numeric");
+        out.writeUTF(n.name());
+        out.writeDouble(n.mean());
+        out.writeDouble(n.scale());
+      } else {
+        FeatureEncoder.Categorical c = (FeatureEncoder.Categorical) e;
+        out.writeUTF("categorical");
+        out.writeUTF(c.name());
+        out.writeInt(c.categories().size());
+        for (String category : c.categories()) {
+          out.writeUTF(category);
+        }
+      }
+    }
+    out.writeInt(m.layers().size());
+    for (DenseLayer layer : m.layers()) {
+      out.writeInt(layer.inputs());
+      out.writeInt(layer.outputs());
+      out.writeUTF(layer.activation().name());
+      writeDoubles(layer.weights(), out);
+      writeDoubles(layer.bias(), out);
+    }
+  }
+
+  private static MlpModel readMlp(DataInputStream in) throws IOException {
+    try {
+      TabularTask task = TabularTask.valueOf(in.readUTF());
+      String target = in.readUTF();
+      double threshold = in.readDouble();
+      double targetMean = in.readDouble();
+      double targetScale = in.readDouble();
+      int encoderCount = readCount(in, "feature encoders");
+      List<FeatureEncoder> encoders = new ArrayList<>(encoderCount);
+      for (int e = 0; e < encoderCount; e++) {
+        String kind = in.readUTF();
+        String name = in.readUTF();
+        if (kind.equals("numeric")) {
+          encoders.add(new FeatureEncoder.Numeric(name, in.readDouble(), in.readDouble()));
+        } else if (kind.equals("categorical")) {
+          int n = readCount(in, "categories");
+          List<String> categories = new ArrayList<>(n);
+          for (int k = 0; k < n; k++) {
+            categories.add(in.readUTF());
+          }
+          encoders.add(new FeatureEncoder.Categorical(name, categories));
+        } else {
+          throw malformed("feature " + name + " has an unknown encoding '" + kind + "'");
+        }
+      }
+      int layerCount = readCount(in, "layers");
+      List<DenseLayer> layers = new ArrayList<>(layerCount);
+      for (int l = 0; l < layerCount; l++) {
+        int inputs = in.readInt();
+        int outputs = in.readInt();
+        Activation activation = Activation.valueOf(in.readUTF());
+        layers.add(new DenseLayer(inputs, outputs, readDoubles(in), readDoubles(in), activation));
+      }
+      return new MlpModel(task, target, encoders, layers, threshold, targetMean, targetScale);
+    } catch (IllegalArgumentException e) {
+      throw malformed("its MLP is inconsistent: " + e.getMessage());
+    }
+  }
+
+  private static int readCount(DataInputStream in, String what) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > in.available()) {
+      throw malformed("its count of " + what + " " + n + " is out of range");
+    }
+    return n;
   }
 
   private static void writeInts(int[] values, DataOutputStream out) throws IOException {

@@ -46,6 +46,39 @@ public final class LatencyProbe {
         calls);
   }
 
+  /**
+   * Times {@code calls} single predictions, cycling through {@code inputs} after a warm-up over the
+   * same calls: for models whose request is one value (a tabular model's feature map).
+   */
+  public static <T> Latency measure(
+      java.util.function.ToDoubleFunction<T> predict, java.util.List<T> inputs, int calls) {
+    if (calls < MIN_CALLS) {
+      throw new IllegalArgumentException(
+          "latency needs at least " + MIN_CALLS + " calls, got " + calls);
+    }
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("latency needs at least one input");
+    }
+    double acc = 0;
+    for (int k = 0; k < calls; k++) {
+      acc += predict.applyAsDouble(inputs.get(k % inputs.size()));
+    }
+    long[] nanos = new long[calls];
+    for (int k = 0; k < calls; k++) {
+      T input = inputs.get(k % inputs.size());
+      long start = System.nanoTime();
+      acc += predict.applyAsDouble(input);
+      nanos[k] = System.nanoTime() - start;
+    }
+    sink = acc;
+    Arrays.sort(nanos);
+    return new Latency(
+        percentile(nanos, 0.50) / 1e6,
+        percentile(nanos, 0.95) / 1e6,
+        percentile(nanos, 0.99) / 1e6,
+        calls);
+  }
+
   /** Nearest-rank percentile of sorted values. */
   static long percentile(long[] sorted, double q) {
     int rank = (int) Math.ceil(q * sorted.length);

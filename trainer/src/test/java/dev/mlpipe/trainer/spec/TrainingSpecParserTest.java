@@ -150,7 +150,7 @@ class TrainingSpecParserTest {
                             + " split, candidates, primaryMetric, gates",
                         "seed: expected an integer, got string 'twelve'",
                         "data.generate.shape: unknown shape 'movielens-5k'; known: movielens-100k,"
-                            + " movielens-1m",
+                            + " movielens-1m, fraud, churn, taxi",
                         "split.kind: unknown split 'sideways'; known: random, time",
                         "split.holdout: 1.5 is not in [0.0, 1.0]",
                         "candidates[0].hyperParameters.rank: expected an integer in [1, 1024],"
