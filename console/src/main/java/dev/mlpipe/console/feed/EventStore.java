@@ -94,6 +94,11 @@ public final class EventStore {
     }
   }
 
+  /** Every run event read so far, in the order read. */
+  public synchronized List<PipelineEvent> events() {
+    return List.copyOf(runEvents);
+  }
+
   /** The latest events, newest first. */
   public synchronized List<LiveEvent> latest() {
     return List.copyOf(latest);

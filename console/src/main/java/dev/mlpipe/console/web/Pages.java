@@ -8,6 +8,9 @@ import dev.mlpipe.console.cluster.GroupView;
 import dev.mlpipe.console.cluster.TopicView;
 import dev.mlpipe.console.feed.EventStore;
 import dev.mlpipe.console.feed.LiveEvent;
+import dev.mlpipe.console.models.DriftSeries;
+import dev.mlpipe.console.models.ModelBoard;
+import dev.mlpipe.console.models.VersionCard;
 import dev.mlpipe.console.runs.Dora;
 import dev.mlpipe.console.runs.Outcome;
 import dev.mlpipe.console.runs.PipelineEvent;
@@ -19,6 +22,7 @@ import dev.mlpipe.console.runs.Trace;
 import dev.mlpipe.events.json.EventJson;
 import dev.mlpipe.events.runtime.DeadLetters;
 import dev.mlpipe.events.topic.Topics;
+import dev.mlpipe.schemas.Environment;
 import dev.mlpipe.schemas.GateCheck;
 import dev.mlpipe.schemas.ModelDeployed;
 import dev.mlpipe.schemas.RolledBack;
@@ -31,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** Renders the console's pages from plain values; no Kafka here, so every page is unit-testable. */
 public final class Pages {
@@ -546,6 +551,278 @@ public final class Pages {
         .append(at == null ? "" : "<span class=\"time\">" + esc(time(at)) + "</span> ")
         .append(esc(text))
         .append("</dd>");
+  }
+
+  /**
+   * Every model: who serves each environment, each version with its metrics and gate report, a
+   * chart per metric across versions, and the approve / promote / rollback buttons (they post to
+   * {@code /api/commands} with the bearer token typed into the page).
+   */
+  public String models(List<ModelBoard> boards) {
+    StringBuilder b = new StringBuilder();
+    b.append(tokenForm());
+    if (boards.isEmpty()) {
+      b.append("<p class=\"muted\">No model versions yet: none was trained.</p>");
+      return Html.page("Models", "Models", b.toString());
+    }
+    for (ModelBoard board : boards) {
+      String model = board.model();
+      b.append("<section class=\"model\" data-model=\"")
+          .append(esc(model))
+          .append("\"><h2>")
+          .append(esc(model))
+          .append("</h2><p class=\"traffic\">");
+      for (Environment env : Environment.values()) {
+        Map<String, Integer> shares = board.trafficIn(env);
+        b.append("<span class=\"env\">").append(esc(envLabel(env))).append(": ");
+        if (shares.isEmpty()) {
+          b.append("<span class=\"muted\">nothing serves</span>");
+        }
+        boolean first = true;
+        for (Map.Entry<String, Integer> s : shares.entrySet()) {
+          b.append(first ? "" : ", ")
+              .append("<strong>")
+              .append(esc(s.getKey()))
+              .append("</strong> ")
+              .append(s.getValue())
+              .append('%');
+          first = false;
+        }
+        b.append("</span> ");
+      }
+      if (!board.trafficIn(Environment.PRODUCTION).isEmpty()) {
+        b.append(
+            button("Roll back production", Map.of("action", "rollback", "model", model), "danger"));
+      }
+      b.append("</p>");
+      b.append(
+          "<table class=\"versions\"><thead><tr><th>Version</th><th>Run</th><th>Commit</th>"
+              + "<th>Staging</th><th>Production</th><th>Metrics</th><th>Gate</th><th>Actions</th>"
+              + "</tr></thead><tbody>");
+      for (int i = board.versions().size() - 1; i >= 0; i--) {
+        versionRow(b, board, board.versions().get(i));
+      }
+      b.append("</tbody></table>");
+      b.append(metricCharts(board));
+      b.append("</section>");
+    }
+    b.append("<p id=\"command-result\" class=\"command-result\" role=\"status\"></p>");
+    return Html.page("Models", "Models", b.toString());
+  }
+
+  private void versionRow(StringBuilder b, ModelBoard board, VersionCard v) {
+    String model = board.model();
+    b.append("<tr data-version=\"")
+        .append(esc(v.version()))
+        .append("\"><td><strong>")
+        .append(esc(v.version()))
+        .append("</strong></td><td><a href=\"/runs/")
+        .append(url(v.runId()))
+        .append("\" title=\"")
+        .append(esc(v.runId()))
+        .append("\">")
+        .append(esc(RunFormat.shortId(v.runId())))
+        .append("</a></td><td>")
+        .append(esc(v.commitSha().map(RunFormat::shortHash).orElse("-")))
+        .append("</td>");
+    for (Environment env : Environment.values()) {
+      VersionCard.State state = v.stateIn(env);
+      int share = board.trafficIn(env).getOrDefault(v.version(), 0);
+      b.append("<td class=\"state-")
+          .append(state.name().toLowerCase(Locale.ROOT))
+          .append("\">")
+          .append(esc(state.label()))
+          .append(share > 0 ? " " + share + "%" : "")
+          .append("</td>");
+    }
+    b.append("<td class=\"metrics\">");
+    v.metrics()
+        .forEach(
+            (k, x) ->
+                b.append("<div>")
+                    .append(esc(k))
+                    .append(" = ")
+                    .append(esc(Charts.number(x)))
+                    .append("</div>"));
+    b.append("</td><td>");
+    if (v.gate().isEmpty()) {
+      b.append("<span class=\"muted\">not judged</span>");
+    } else {
+      VersionCard.Gate g = v.gate().get();
+      b.append("<details><summary class=\"")
+          .append(g.passed() ? "ok" : "failed")
+          .append("\">")
+          .append(g.passed() ? "passed" : "failed")
+          .append(" (")
+          .append(g.report().getChecks().stream().filter(GateCheck::getPassed).count())
+          .append('/')
+          .append(g.report().getChecks().size())
+          .append(" checks)</summary><ul class=\"checks\">");
+      for (GateCheck c : g.report().getChecks()) {
+        b.append("<li class=\"")
+            .append(c.getPassed() ? "ok" : "failed")
+            .append("\">")
+            .append(esc(c.getName()))
+            .append(" (")
+            .append(esc(c.getSeverity()))
+            .append("): ")
+            .append(esc(c.getReason()))
+            .append("</li>");
+      }
+      for (String w : g.report().getWarnings()) {
+        b.append("<li class=\"warning\">warning: ").append(esc(w)).append("</li>");
+      }
+      b.append("</ul><div class=\"muted\">policy ")
+          .append(esc(RunFormat.shortHash(g.report().getPolicyHash())))
+          .append(
+              Optional.ofNullable(g.report().getChampionVersion())
+                  .map(c -> ", champion " + esc(c))
+                  .orElse(""))
+          .append("</div></details>");
+    }
+    b.append("</td><td class=\"actions\">");
+    if (v.approvable()) {
+      b.append(
+          button(
+              "Approve for production",
+              Map.of("action", "approve", "model", model, "runId", v.runId()),
+              "primary"));
+    }
+    boolean passed = v.gate().map(VersionCard.Gate::passed).orElse(false);
+    boolean deployed = !v.states().isEmpty();
+    for (Environment env : Environment.values()) {
+      if ((passed || deployed) && board.trafficIn(env).getOrDefault(v.version(), 0) < 100) {
+        b.append(
+            button(
+                "Promote to " + envLabel(env),
+                Map.of(
+                    "action",
+                    "promote",
+                    "model",
+                    model,
+                    "version",
+                    v.version(),
+                    "environment",
+                    env.name().toLowerCase(Locale.ROOT)),
+                ""));
+      }
+    }
+    VersionCard.State prod = v.stateIn(Environment.PRODUCTION);
+    if (prod == VersionCard.State.RETIRED
+        && !board.trafficIn(Environment.PRODUCTION).isEmpty()
+        && !board.trafficIn(Environment.PRODUCTION).containsKey(v.version())) {
+      b.append(
+          button(
+              "Roll back to " + v.version(),
+              Map.of("action", "rollback", "model", model, "toVersion", v.version()),
+              "danger"));
+    }
+    b.append("</td></tr>");
+  }
+
+  private static String metricCharts(ModelBoard board) {
+    java.util.TreeSet<String> names = new java.util.TreeSet<>();
+    board.versions().forEach(v -> names.addAll(v.metrics().keySet()));
+    if (names.isEmpty() || board.versions().size() < 2) {
+      return names.isEmpty()
+          ? ""
+          : "<p class=\"muted\">Charts of the metrics across versions appear with a second"
+              + " version.</p>";
+    }
+    StringBuilder b = new StringBuilder("<div class=\"charts\">");
+    for (String name : names) {
+      List<Charts.Point> points = new java.util.ArrayList<>();
+      OptionalDouble threshold = OptionalDouble.empty();
+      for (VersionCard v : board.versions()) {
+        Double value = v.metrics().get(name);
+        if (value == null) {
+          continue;
+        }
+        boolean failed = v.gate().map(g -> !g.passed()).orElse(false);
+        points.add(new Charts.Point(v.version(), value, failed));
+        Optional<Double> t =
+            v.gate().stream()
+                .flatMap(g -> g.report().getChecks().stream())
+                .filter(c -> c.getMetric().equals(name) && c.getThreshold() != null)
+                .map(GateCheck::getThreshold)
+                .findFirst();
+        if (t.isPresent()) {
+          threshold = OptionalDouble.of(t.get());
+        }
+      }
+      if (!points.isEmpty()) {
+        b.append(Charts.line(name + " across versions", points, threshold));
+      }
+    }
+    return b.append("</div>").toString();
+  }
+
+  /**
+   * Each model's drift statistics over time, one chart per feature and statistic with its
+   * threshold; windows that counted as drift are red.
+   */
+  public String drift(List<DriftSeries> series) {
+    StringBuilder b = new StringBuilder();
+    b.append(
+        "<p class=\"muted\">Each feature's statistic in every window the drift monitor reported,"
+            + " oldest first; the dashed line is the threshold, red points counted as drift.</p>");
+    if (series.isEmpty()) {
+      b.append("<p class=\"muted\">No drift reported yet.</p>");
+      return Html.page("Drift", "Drift", b.toString());
+    }
+    String model = null;
+    for (DriftSeries s : series) {
+      if (!s.model().equals(model)) {
+        if (model != null) {
+          b.append("</div></section>");
+        }
+        model = s.model();
+        b.append("<section class=\"drift\" data-model=\"")
+            .append(esc(model))
+            .append("\"><h2>")
+            .append(esc(model))
+            .append("</h2><div class=\"charts\">");
+      }
+      List<Charts.Point> points = new java.util.ArrayList<>();
+      for (DriftSeries.Point p : s.points()) {
+        points.add(
+            new Charts.Point(
+                time(p.windowEnd()) + " (" + p.version() + ")", p.value(), p.drifted()));
+      }
+      b.append(
+          Charts.line(
+              s.feature() + " · " + s.statistic(), points, OptionalDouble.of(s.threshold())));
+    }
+    b.append("</div></section>");
+    return Html.page("Drift", "Drift", b.toString());
+  }
+
+  private static String tokenForm() {
+    return "<form class=\"token\" id=\"token-form\"><label>Bearer token for changes"
+        + " <input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"off\""
+        + " placeholder=\"printed at start; or data-dir/console/token\"></label>"
+        + " <span class=\"muted\">kept in this tab only</span></form>";
+  }
+
+  private static String button(String label, Map<String, String> form, String kind) {
+    StringBuilder b = new StringBuilder("<button type=\"button\" class=\"command");
+    if (!kind.isEmpty()) {
+      b.append(' ').append(kind);
+    }
+    b.append('"');
+    new java.util.TreeMap<>(form)
+        .forEach(
+            (k, v) ->
+                b.append(" data-")
+                    .append(k.equals("runId") ? "run-id" : k.equals("toVersion") ? "to-version" : k)
+                    .append("=\"")
+                    .append(esc(v))
+                    .append('"'));
+    return b.append('>').append(esc(label)).append("</button> ").toString();
+  }
+
+  private static String envLabel(Environment env) {
+    return env.name().toLowerCase(Locale.ROOT);
   }
 
   /** The delivery figures per model and week, with each model's total. */

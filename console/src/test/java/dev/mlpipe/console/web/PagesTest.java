@@ -162,4 +162,59 @@ class PagesTest {
 
     assertThat(html).contains("The newest 1 of 500 runs").contains("href=\"/runs?limit=500\"");
   }
+
+  @Test
+  void shouldShowEachVersionsTrafficMetricsGateReportAChartAndTheButtons() {
+    RunStory v1 = new RunStory("run-1", "recommender", T0).version("v1");
+    RunStory v2 = new RunStory("run-2", "recommender", T0.plusSeconds(600)).version("v2");
+    List<dev.mlpipe.console.runs.PipelineEvent> events = new java.util.ArrayList<>();
+    events.add(v1.trainingFinished(10, Map.of("rmse", 0.71)));
+    events.addAll(v1.happyPath().subList(3, 8));
+    events.add(v2.trainingFinished(11, Map.of("rmse", 0.64)));
+    events.add(v2.validationPassed(13));
+    events.add(v2.deployed(14, dev.mlpipe.schemas.Environment.STAGING, 100));
+
+    String html = pages.models(dev.mlpipe.console.models.ModelBoard.fold(events));
+
+    assertThat(html)
+        .contains("recommender")
+        .contains("production: <strong>v1</strong> 100%")
+        .contains("staging: <strong>v2</strong> 100%")
+        .contains("rmse = 0.6400")
+        .contains("rmse_absolute (CRITICAL): 0.67 &lt;= 0.9")
+        .contains("rmse across versions")
+        .contains("data-points=\"2\"")
+        .contains("threshold 0.9000")
+        .contains("Approve for production")
+        .contains("data-action=\"approve\" data-model=\"recommender\" data-run-id=\"run-2\"")
+        .contains("Roll back production")
+        .contains("id=\"token\"");
+  }
+
+  @Test
+  void shouldSayThereIsNoModelYetAndDrawNoChartWithoutVersions() {
+    String html = pages.models(List.of());
+
+    assertThat(html).contains("No model versions yet").doesNotContain("<svg");
+  }
+
+  @Test
+  void shouldDrawEachFeaturesDriftOverTimeWithItsThresholdAndTheDriftedWindowsMarked() {
+    RunStory story = new RunStory("run-d", "recommender", T0);
+    String html =
+        pages.drift(
+            dev.mlpipe.console.models.DriftSeries.fold(
+                List.of(
+                    story.featureDrift(120, "user_id", 0.12, 0.2),
+                    story.featureDrift(300, "user_id", 0.31, 0.2))));
+
+    assertThat(html)
+        .contains("recommender")
+        .contains("user_id · PSI")
+        .contains("data-points=\"2\"")
+        .contains("threshold 0.2000")
+        .contains("2026-11-16 10:05:00.000 (v1): 0.3100")
+        .contains("fill=\"#b3261e\"");
+    assertThat(pages.drift(List.of())).contains("No drift reported yet");
+  }
 }
