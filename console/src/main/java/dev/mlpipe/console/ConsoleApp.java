@@ -1,6 +1,7 @@
 package dev.mlpipe.console;
 
 import dev.mlpipe.console.cluster.ClusterView;
+import dev.mlpipe.console.dlq.DeadLetterQueue;
 import dev.mlpipe.console.feed.EventFeed;
 import dev.mlpipe.console.feed.EventStore;
 import dev.mlpipe.console.models.KafkaCommandSink;
@@ -79,6 +80,7 @@ public final class ConsoleApp {
     EventFeed feed = null;
     ClusterView cluster = null;
     KafkaCommandSink commands = null;
+    DeadLetterQueue dlq = null;
     try {
       EventSerdes serdes = new EventSerdes(registry);
       EventStore store = new EventStore(Clock.systemUTC());
@@ -98,6 +100,7 @@ public final class ConsoleApp {
                       10_000)),
               serdes);
       commands = new KafkaCommandSink(env.bootstrapServers(), serdes);
+      dlq = DeadLetterQueue.connect(env.bootstrapServers(), Clock.systemUTC());
       ConsoleServer server =
           ConsoleServer.start(
               config.bindAddress(),
@@ -109,7 +112,8 @@ public final class ConsoleApp {
                   cluster,
                   commands,
                   new EventMetas(
-                      EventMetas.producerName(NAME, env.instanceId()), Clock.systemUTC())));
+                      EventMetas.producerName(NAME, env.instanceId()), Clock.systemUTC()),
+                  dlq));
       log.info("console listening on {} ({})", server.url(), config);
       return RunningStages.of(
           NAME,
@@ -118,9 +122,13 @@ public final class ConsoleApp {
           server,
           feed,
           commands,
+          dlq,
           cluster,
           registry);
     } catch (RuntimeException e) {
+      if (dlq != null) {
+        dlq.close();
+      }
       if (commands != null) {
         commands.close();
       }

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.mlpipe.console.cluster.BrowsedRecord;
+import dev.mlpipe.console.cluster.BrowseFilter;
 import dev.mlpipe.console.cluster.ClusterUnavailableException;
 import dev.mlpipe.console.cluster.ClusterView;
 import dev.mlpipe.console.cluster.TopicView;
+import dev.mlpipe.console.dlq.DeadLetterQueue;
 import dev.mlpipe.console.feed.EventStore;
 import dev.mlpipe.console.feed.LiveEvent;
 import dev.mlpipe.console.models.CommandRequest;
@@ -30,6 +31,8 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -65,7 +68,7 @@ public final class ConsoleServer implements AutoCloseable {
   static final int MAX_STREAMS = 32;
 
   /** Paths that take a POST; every other path is read with GET. */
-  private static final Set<String> POSTS = Set.of("/api/commands");
+  private static final Set<String> POSTS = Set.of("/api/commands", "/api/dlq/replay");
 
   /** The largest form a POST may carry. */
   static final int MAX_FORM = 16 * 1024;
@@ -83,6 +86,7 @@ public final class ConsoleServer implements AutoCloseable {
   private final ClusterView cluster;
   private final CommandSink commands;
   private final EventMetas metas;
+  private final DeadLetterQueue dlq;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final AtomicInteger streams = new AtomicInteger();
 
@@ -96,6 +100,7 @@ public final class ConsoleServer implements AutoCloseable {
     this.cluster = services.cluster();
     this.commands = services.commands();
     this.metas = services.metas();
+    this.dlq = services.dlq();
   }
 
   /**
@@ -105,10 +110,16 @@ public final class ConsoleServer implements AutoCloseable {
    * @param cluster topics, groups and message browsing
    * @param commands where the buttons' commands go
    * @param metas makes the commands' metadata
+   * @param dlq replays dead letters
    */
   public record Services(
-      EventStore store, ClusterView cluster, CommandSink commands, EventMetas metas) {
+      EventStore store,
+      ClusterView cluster,
+      CommandSink commands,
+      EventMetas metas,
+      DeadLetterQueue dlq) {
     public Services {
+      Objects.requireNonNull(dlq, "dlq");
       Objects.requireNonNull(store, "store");
       Objects.requireNonNull(cluster, "cluster");
       Objects.requireNonNull(commands, "commands");
@@ -252,7 +263,53 @@ public final class ConsoleServer implements AutoCloseable {
       node.put("partition", receipt.partition());
       node.put("offset", receipt.offset());
       send(exchange, 202, "application/json", node + "\n");
+    } else if (path.equals("/api/dlq/replay")) {
+      replay(exchange, form);
     }
+  }
+
+  private void replay(HttpExchange exchange, Map<String, String> form) throws IOException {
+    String topic = form.getOrDefault("topic", "").trim();
+    boolean all = Boolean.parseBoolean(form.getOrDefault("all", "false").trim());
+    List<DeadLetterQueue.Replayed> replayed;
+    try {
+      if (all) {
+        replayed = dlq.replayAll(topic);
+      } else {
+        if (!form.containsKey("partition") || !form.containsKey("offset")) {
+          throw new BadRequest("replay needs topic, partition and offset, or topic and all=true");
+        }
+        int partition = (int) number(form, "partition", 0, Integer.MAX_VALUE, 0);
+        long offset = number(form, "offset", 0, Long.MAX_VALUE, 0);
+        replayed = List.of(dlq.replay(topic, partition, offset));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest("cannot replay: " + e.getMessage());
+    } catch (IllegalStateException e) {
+      send(exchange, 503, "text/plain; charset=utf-8", e.getMessage() + "\n");
+      return;
+    }
+    replayed.forEach(
+        r ->
+            log.info(
+                "console: replayed dead letter {} to {}-{}@{}",
+                r.from(),
+                r.to(),
+                r.partition(),
+                r.offset()));
+    ObjectNode node = JSON.createObjectNode();
+    node.put("command", "Replay");
+    node.put("replayed", replayed.size());
+    var items = node.putArray("records");
+    for (DeadLetterQueue.Replayed r : replayed) {
+      items
+          .addObject()
+          .put("from", r.from())
+          .put("to", r.to())
+          .put("partition", r.partition())
+          .put("offset", r.offset());
+    }
+    send(exchange, 202, "application/json", node + "\n");
   }
 
   /** The posted form ({@code application/x-www-form-urlencoded}), at most {@link #MAX_FORM}. */
@@ -326,13 +383,43 @@ public final class ConsoleServer implements AutoCloseable {
       return;
     }
     int partition = (int) number(query, "partition", 0, topic.get().partitions().size() - 1, 0);
-    long offset =
-        query.containsKey("offset")
-            ? number(query, "offset", 0, Long.MAX_VALUE, 0)
-            : cluster.latestOffset(name, partition, 20);
     int count = (int) number(query, "count", 1, ClusterView.MAX_BROWSE, 20);
-    List<BrowsedRecord> records = cluster.browse(name, partition, offset, count);
-    html(exchange, 200, pages.topic(topic.get(), partition, offset, records));
+    Optional<Instant> time =
+        Optional.ofNullable(query.get("time")).filter(t -> !t.isBlank()).map(this::instant);
+    BrowseFilter filter =
+        new BrowseFilter(
+            Optional.ofNullable(query.get("key")),
+            Optional.ofNullable(query.get("model")),
+            Optional.ofNullable(query.get("runId")));
+    long offset;
+    if (query.containsKey("offset") && !query.get("offset").isBlank()) {
+      offset = number(query, "offset", 0, Long.MAX_VALUE, 0);
+    } else if (time.isPresent()) {
+      offset = cluster.offsetForTime(name, partition, time.get());
+    } else if (!filter.isEmpty()) {
+      offset = cluster.latestOffset(name, partition, ClusterView.MAX_SCAN);
+    } else {
+      offset = cluster.latestOffset(name, partition, count);
+    }
+    ClusterView.Browse browse = cluster.browse(name, partition, offset, count, filter);
+    html(exchange, 200, pages.topic(topic.get(), partition, offset, browse, filter, time));
+  }
+
+  private Instant instant(String text) {
+    String t = text.trim();
+    try {
+      return Instant.parse(t);
+    } catch (DateTimeParseException e) {
+      try {
+        return LocalDateTime.parse(t).atZone(pages.zone()).toInstant();
+      } catch (DateTimeParseException again) {
+        throw new BadRequest(
+            "time must be an instant such as 2026-11-16T10:00:00Z or a local time such as"
+                + " 2026-11-16T10:00, was '"
+                + text
+                + "'");
+      }
+    }
   }
 
   private void runs(HttpExchange exchange, Map<String, String> query) throws IOException {

@@ -3,7 +3,9 @@ package dev.mlpipe.console.web;
 import static dev.mlpipe.console.web.Html.esc;
 import static dev.mlpipe.console.web.Html.url;
 
+import dev.mlpipe.console.cluster.BrowseFilter;
 import dev.mlpipe.console.cluster.BrowsedRecord;
+import dev.mlpipe.console.cluster.ClusterView;
 import dev.mlpipe.console.cluster.GroupView;
 import dev.mlpipe.console.cluster.TopicView;
 import dev.mlpipe.console.feed.EventStore;
@@ -176,10 +178,57 @@ public final class Pages {
     return Html.page("Topics", "Topics", b.toString());
   }
 
+  /** The zone times are shown in (and local times typed into a form are read in). */
+  public ZoneId zone() {
+    return zone;
+  }
+
   /** One topic's partitions and the messages of one partition from an offset on, decoded. */
   public String topic(TopicView topic, int partition, long offset, List<BrowsedRecord> records) {
+    long next = records.isEmpty() ? offset : records.get(records.size() - 1).offset() + 1;
+    return topic(
+        topic,
+        partition,
+        offset,
+        new ClusterView.Browse(records, next, records.size()),
+        BrowseFilter.NONE,
+        Optional.empty());
+  }
+
+  /**
+   * One topic's partitions and the messages of one partition the filter lets through, from an
+   * offset (or the first offset at a time) on, decoded; a dead-letter topic's messages come with
+   * their error headers and replay buttons.
+   */
+  public String topic(
+      TopicView topic,
+      int partition,
+      long offset,
+      ClusterView.Browse browse,
+      BrowseFilter filter,
+      Optional<Instant> time) {
+    boolean dlq = Topics.isDeadLetterTopic(topic.name());
+    List<BrowsedRecord> records = browse.records();
     StringBuilder b = new StringBuilder();
     b.append("<p>Retention: ").append(esc(retention(topic.retentionMs()))).append("</p>");
+    if (dlq) {
+      b.append("<p>Dead letters of <a href=\"/topics/")
+          .append(url(Topics.sourceOfDeadLetterTopic(topic.name())))
+          .append("\">")
+          .append(esc(Topics.sourceOfDeadLetterTopic(topic.name())))
+          .append(
+              "</a>: records a stage could not process, unchanged, with the error. Replay sends")
+          .append(" one back to the topic it failed on once the cause is fixed (also")
+          .append(" <code>mlpipe dlq replay</code>).</p>")
+          .append(tokenForm())
+          .append("<p>")
+          .append(
+              button(
+                  "Replay all not replayed yet",
+                  Map.of("endpoint", "/api/dlq/replay", "topic", topic.name(), "all", "true"),
+                  "danger"))
+          .append("</p><p id=\"command-result\" class=\"command-result\" role=\"status\"></p>");
+    }
     b.append(
         "<table><thead><tr><th>Partition</th><th>Start offset</th><th>End offset</th>"
             + "<th></th></tr></thead><tbody>");
@@ -205,26 +254,65 @@ public final class Pages {
         .append(url(topic.name()))
         .append("\"><label>Partition <input name=\"partition\" type=\"number\" min=\"0\" value=\"")
         .append(partition)
-        .append(
-            "\"></label> <label>Offset <input name=\"offset\" type=\"number\" min=\"0\" value=\"")
-        .append(offset)
+        .append("\"></label> <label>Offset <input name=\"offset\" type=\"number\" min=\"0\"")
+        .append(time.isPresent() ? "" : " value=\"" + offset + "\"")
+        .append("></label> <label>or from time <input name=\"time\" type=\"text\"")
+        .append(" placeholder=\"2026-11-16T10:00\"")
+        .append(time.map(t -> " value=\"" + esc(t.toString()) + "\"").orElse(""))
+        .append("></label><br><label>Key <input name=\"key\" value=\"")
+        .append(esc(filter.key().orElse("")))
+        .append("\"></label> <label>Model <input name=\"model\" value=\"")
+        .append(esc(filter.model().orElse("")))
+        .append("\"></label> <label>Run <input name=\"runId\" value=\"")
+        .append(esc(filter.runId().orElse("")))
         .append("\"></label> <button>Show</button></form>");
-    b.append("<h2>Partition ")
-        .append(partition)
-        .append(" from offset ")
-        .append(offset)
-        .append("</h2>");
+    b.append("<h2>Partition ").append(partition).append(" from offset ").append(offset);
+    time.ifPresent(t -> b.append(" (the first at or after ").append(esc(time(t))).append(')'));
+    b.append("</h2>");
+    if (!filter.isEmpty()) {
+      b.append("<p class=\"muted\">")
+          .append(records.size())
+          .append(" matching of ")
+          .append(browse.scanned())
+          .append(" messages read")
+          .append(filter.key().map(k -> ", key " + esc(k)).orElse(""))
+          .append(filter.model().map(m -> ", model " + esc(m)).orElse(""))
+          .append(filter.runId().map(r -> ", run " + esc(r)).orElse(""))
+          .append(".</p>");
+    }
     if (records.isEmpty()) {
-      b.append("<p class=\"muted\">No committed messages there.</p>");
+      b.append("<p class=\"muted\">No committed messages there")
+          .append(filter.isEmpty() ? "" : " that match")
+          .append(".</p>");
     }
     for (BrowsedRecord r : records) {
-      b.append("<article class=\"message\"><h3>offset ")
+      b.append("<article class=\"message\" data-offset=\"")
+          .append(r.offset())
+          .append("\"><h3>offset ")
           .append(r.offset())
           .append(" <span class=\"muted\">")
           .append(esc(time(r.timestamp())))
           .append(" key ")
           .append(esc(r.key()))
+          .append(r.runId().map(id -> " run " + esc(RunFormat.shortId(id))).orElse(""))
           .append("</span></h3>");
+      if (dlq) {
+        b.append("<p>")
+            .append(
+                button(
+                    "Replay to " + Topics.sourceOfDeadLetterTopic(topic.name()),
+                    Map.of(
+                        "endpoint",
+                        "/api/dlq/replay",
+                        "topic",
+                        topic.name(),
+                        "partition",
+                        String.valueOf(r.partition()),
+                        "offset",
+                        String.valueOf(r.offset())),
+                    ""))
+            .append("</p>");
+      }
       r.deadLetter().ifPresent(d -> b.append(deadLetter(d)));
       r.error()
           .ifPresent(
@@ -235,12 +323,14 @@ public final class Pages {
       }
       b.append("</article>");
     }
-    if (!records.isEmpty()) {
-      long next = records.get(records.size() - 1).offset() + 1;
+    if (browse.nextOffset() > offset) {
       b.append("<p><a href=\"")
-          .append(browse(topic.name(), partition, next))
+          .append(browse(topic.name(), partition, browse.nextOffset()))
+          .append(filter.key().map(k -> "&amp;key=" + url(k)).orElse(""))
+          .append(filter.model().map(m -> "&amp;model=" + url(m)).orElse(""))
+          .append(filter.runId().map(r -> "&amp;runId=" + url(r)).orElse(""))
           .append("\">next messages from offset ")
-          .append(next)
+          .append(browse.nextOffset())
           .append("</a></p>");
     }
     return Html.page(topic.name(), "Topics", b.toString());

@@ -3,6 +3,7 @@ package dev.mlpipe.console.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlpipe.console.cluster.ClusterView;
+import dev.mlpipe.console.dlq.DeadLetterQueue;
 import dev.mlpipe.console.feed.EventStore;
 import dev.mlpipe.console.feed.LiveEvent;
 import dev.mlpipe.console.models.CommandSink;
@@ -41,6 +42,7 @@ class ConsoleServerTest {
   private final List<PipelineCommand> published = new CopyOnWriteArrayList<>();
   private final EventStore store = new EventStore(Clock.systemUTC());
   private ClusterView cluster;
+  private final DeadLetterQueue dlq = DeadLetterQueue.connect("127.0.0.1:1", Clock.systemUTC());
   private ConsoleServer server;
 
   private URI start(boolean loopbackOnly) {
@@ -64,7 +66,7 @@ class ConsoleServerTest {
             new Access(loopbackOnly, TOKEN),
             new Pages(ZoneOffset.UTC),
             new ConsoleServer.Services(
-                store, cluster, sink, new EventMetas("console@test", Clock.systemUTC())));
+                store, cluster, sink, new EventMetas("console@test", Clock.systemUTC()), dlq));
     for (PipelineEvent e : new RunStory("run-1", "recommender", T0).happyPath()) {
       store.add(
           new LiveEvent(e.topic(), 0, 0, e.occurredAt(), e.model(), e.type(), e.runId(), ""),
@@ -82,6 +84,7 @@ class ConsoleServerTest {
     if (cluster != null) {
       cluster.close();
     }
+    dlq.close();
   }
 
   @Test

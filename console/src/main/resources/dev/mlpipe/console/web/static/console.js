@@ -42,9 +42,12 @@
       var token = input.value.trim();
       if (!token) { say('Type the console\'s bearer token above first.', false); input.focus(); return; }
       var form = new URLSearchParams();
-      Object.keys(button.dataset).forEach(function (k) { form.append(k, button.dataset[k]); });
+      var endpoint = button.dataset.endpoint || '/api/commands';
+      Object.keys(button.dataset).forEach(function (k) {
+        if (k !== 'endpoint') { form.append(k, button.dataset[k]); }
+      });
       button.disabled = true;
-      fetch('/api/commands', {
+      fetch(endpoint, {
         method: 'POST',
         headers: { 'Authorization': 'Bearer ' + token, 'Content-Type': 'application/x-www-form-urlencoded' },
         body: form.toString()
@@ -52,8 +55,14 @@
         return response.text().then(function (body) {
           if (response.ok) {
             var c = JSON.parse(body);
-            say(c.command + ' of ' + c.model + ' published (' + c.topic + '-' + c.partition + ' @ ' +
-                c.offset + ', run ' + c.runId + '); the deployer answers on the run\'s page.', true);
+            if (c.command === 'Replay') {
+              say('Replayed ' + c.replayed + ' dead letter(s)' + c.records.map(function (r) {
+                return ': ' + r.from + ' -> ' + r.to + '-' + r.partition + ' @ ' + r.offset;
+              }).join(''), true);
+            } else {
+              say(c.command + ' of ' + c.model + ' published (' + c.topic + '-' + c.partition + ' @ ' +
+                  c.offset + ', run ' + c.runId + '); the deployer answers on the run\'s page.', true);
+            }
           } else {
             say(response.status + ': ' + body, false);
           }
