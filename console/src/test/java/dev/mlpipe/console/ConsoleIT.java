@@ -133,6 +133,12 @@ class ConsoleIT {
         .contains("rmse_absolute")
         .contains("&quot;trafficPercent&quot; : 50");
 
+    HttpResponse<String> metrics = get("/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body())
+        .contains("mlpipe_kafka_up 1")
+        .contains("mlpipe_console_records_read_total{topic=\"mlpipe.model-deployed\"}");
+
     HttpResponse<String> delivery = get("/delivery");
     assertThat(delivery.statusCode()).isEqualTo(200);
     assertThat(delivery.body()).contains("recommender").contains("2026-W47");

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.mlpipe.console.cluster.BrowseFilter;
 import dev.mlpipe.console.cluster.ClusterUnavailableException;
 import dev.mlpipe.console.cluster.ClusterView;
+import dev.mlpipe.console.cluster.GroupView;
 import dev.mlpipe.console.cluster.TopicView;
 import dev.mlpipe.console.dlq.DeadLetterQueue;
 import dev.mlpipe.console.feed.EventStore;
@@ -356,6 +357,18 @@ public final class ConsoleServer implements AutoCloseable {
           pages.delivery(
               Dora.weekly(runs, Optional.empty(), Instant.EPOCH),
               Dora.overall(runs, Optional.empty(), Instant.EPOCH)));
+    } else if (path.equals("/metrics")) {
+      Optional<List<GroupView>> groups;
+      try {
+        groups = Optional.of(cluster.groups());
+      } catch (ClusterUnavailableException e) {
+        groups = Optional.empty();
+      }
+      send(
+          exchange,
+          200,
+          PrometheusText.CONTENT_TYPE,
+          PrometheusText.render(store.rates(), store.totals(), groups));
     } else if (path.equals("/events")) {
       stream(exchange);
     } else if (path.startsWith("/static/") && STATIC.containsKey(path.substring(8))) {

@@ -166,6 +166,20 @@ class ConsoleServerTest {
     assertThat(postPage.statusCode()).isEqualTo(405);
   }
 
+  @Test
+  void shouldServePrometheusMetricsSayingKafkaIsDownWhenItDoesNotAnswer() throws Exception {
+    URI base = start(true);
+
+    HttpResponse<String> metrics = get(base.resolve("/metrics"), null);
+
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
+    assertThat(metrics.body())
+        .contains("mlpipe_kafka_up 0")
+        .contains("mlpipe_console_records_read_total{topic=\"mlpipe.model-deployed\"} 4");
+  }
+
   private HttpResponse<String> get(URI uri, String authorization)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
