@@ -131,7 +131,51 @@ class PagesTest {
         .contains("no model")
         .contains("mlpipe.commit-0 @ 41")
         .contains("trainer")
-        .contains("Cannot decode: WireFormatException");
+        .contains("Cannot decode: WireFormatException")
+        .contains("Replay to mlpipe.commit")
+        .contains("data-endpoint=\"/api/dlq/replay\"")
+        .contains("data-offset=\"0\" data-partition=\"0\" data-topic=\"mlpipe.commit.dlq\"")
+        .contains("Replay all not replayed yet");
+  }
+
+  @Test
+  void shouldSayHowManyOfTheReadMessagesMatchTheFilterAndKeepItOnTheNextPage() {
+    TopicView topic =
+        new TopicView(
+            "mlpipe.commit", List.of(new TopicView.PartitionOffsets(0, 0, 900)), Optional.of(-1L));
+    BrowsedRecord match =
+        new BrowsedRecord(
+            "mlpipe.commit",
+            0,
+            412,
+            T0,
+            "fraud",
+            Optional.of("{}"),
+            Optional.empty(),
+            Map.of(),
+            Optional.empty(),
+            Optional.of("fraud"),
+            Optional.of("run-1234567890"));
+    dev.mlpipe.console.cluster.BrowseFilter filter =
+        new dev.mlpipe.console.cluster.BrowseFilter(
+            Optional.empty(), Optional.of("fraud"), Optional.of("run-1234"));
+
+    String html =
+        pages.topic(
+            topic,
+            0,
+            400,
+            new dev.mlpipe.console.cluster.ClusterView.Browse(List.of(match), 500, 100),
+            filter,
+            Optional.of(T0));
+
+    assertThat(html)
+        .contains("1 matching of 100 messages read, model fraud, run run-1234")
+        .contains("the first at or after 2026-11-16 10:00:00.000")
+        .contains("offset 412")
+        .contains("next messages from offset 500")
+        .contains("offset=500&amp;model=fraud&amp;runId=run-1234")
+        .doesNotContain("Replay");
   }
 
   @Test
