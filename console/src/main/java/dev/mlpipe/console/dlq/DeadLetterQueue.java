@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -185,7 +188,7 @@ public final class DeadLetterQueue implements AutoCloseable {
       List<TopicPartition> tps = partitions(consumer, topic);
       Map<TopicPartition, Long> end = consumer.endOffsets(tps, TIMEOUT);
       Map<TopicPartition, OffsetAndMetadata> committed =
-          consumer.committed(new java.util.HashSet<>(tps), TIMEOUT);
+          consumer.committed(new HashSet<>(tps), TIMEOUT);
       consumer.assign(tps);
       for (TopicPartition tp : tps) {
         OffsetAndMetadata c = committed.get(tp);
@@ -230,7 +233,7 @@ public final class DeadLetterQueue implements AutoCloseable {
       TopicPartition tp,
       long end,
       int max,
-      java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+      Consumer<ConsumerRecord<byte[], byte[]>> sink) {
     int taken = 0;
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (taken < max && consumer.position(tp, TIMEOUT) < end) {
@@ -274,7 +277,7 @@ public final class DeadLetterQueue implements AutoCloseable {
     }
     return infos.stream()
         .map(DeadLetterQueue::tp)
-        .sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
+        .sorted(Comparator.comparingInt(TopicPartition::partition))
         .toList();
   }
 

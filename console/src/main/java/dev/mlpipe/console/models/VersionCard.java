@@ -4,6 +4,7 @@ import dev.mlpipe.schemas.Environment;
 import dev.mlpipe.schemas.ValidationReport;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,7 +63,7 @@ public record VersionCard(
 
     /** Lower case, for pages. */
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+      return name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
   }
 

@@ -32,12 +32,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Renders the console's pages from plain values; no Kafka here, so every page is unit-testable. */
 public final class Pages {
@@ -811,7 +814,7 @@ public final class Pages {
   }
 
   private static String metricCharts(ModelBoard board) {
-    java.util.TreeSet<String> names = new java.util.TreeSet<>();
+    TreeSet<String> names = new TreeSet<>();
     board.versions().forEach(v -> names.addAll(v.metrics().keySet()));
     if (names.isEmpty() || board.versions().size() < 2) {
       return names.isEmpty()
@@ -821,7 +824,7 @@ public final class Pages {
     }
     StringBuilder b = new StringBuilder("<div class=\"charts\">");
     for (String name : names) {
-      List<Charts.Point> points = new java.util.ArrayList<>();
+      List<Charts.Point> points = new ArrayList<>();
       OptionalDouble threshold = OptionalDouble.empty();
       for (VersionCard v : board.versions()) {
         Double value = v.metrics().get(name);
@@ -873,7 +876,7 @@ public final class Pages {
             .append(esc(model))
             .append("</h2><div class=\"charts\">");
       }
-      List<Charts.Point> points = new java.util.ArrayList<>();
+      List<Charts.Point> points = new ArrayList<>();
       for (DriftSeries.Point p : s.points()) {
         points.add(
             new Charts.Point(
@@ -900,7 +903,7 @@ public final class Pages {
       b.append(' ').append(kind);
     }
     b.append('"');
-    new java.util.TreeMap<>(form)
+    new TreeMap<>(form)
         .forEach(
             (k, v) ->
                 b.append(" data-")

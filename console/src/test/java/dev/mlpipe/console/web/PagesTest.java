@@ -2,18 +2,25 @@ package dev.mlpipe.console.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlpipe.console.cluster.BrowseFilter;
 import dev.mlpipe.console.cluster.BrowsedRecord;
+import dev.mlpipe.console.cluster.ClusterView;
 import dev.mlpipe.console.cluster.GroupView;
 import dev.mlpipe.console.cluster.TopicView;
 import dev.mlpipe.console.feed.EventStore;
 import dev.mlpipe.console.feed.LiveEvent;
+import dev.mlpipe.console.models.DriftSeries;
+import dev.mlpipe.console.models.ModelBoard;
+import dev.mlpipe.console.runs.PipelineEvent;
 import dev.mlpipe.console.runs.Run;
 import dev.mlpipe.console.runs.RunStory;
 import dev.mlpipe.console.runs.Runs;
 import dev.mlpipe.console.runs.Trace;
 import dev.mlpipe.events.runtime.DeadLetters;
+import dev.mlpipe.schemas.Environment;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -156,16 +163,15 @@ class PagesTest {
             Optional.empty(),
             Optional.of("fraud"),
             Optional.of("run-1234567890"));
-    dev.mlpipe.console.cluster.BrowseFilter filter =
-        new dev.mlpipe.console.cluster.BrowseFilter(
-            Optional.empty(), Optional.of("fraud"), Optional.of("run-1234"));
+    BrowseFilter filter =
+        new BrowseFilter(Optional.empty(), Optional.of("fraud"), Optional.of("run-1234"));
 
     String html =
         pages.topic(
             topic,
             0,
             400,
-            new dev.mlpipe.console.cluster.ClusterView.Browse(List.of(match), 500, 100),
+            new ClusterView.Browse(List.of(match), 500, 100),
             filter,
             Optional.of(T0));
 
@@ -211,14 +217,14 @@ class PagesTest {
   void shouldShowEachVersionsTrafficMetricsGateReportAChartAndTheButtons() {
     RunStory v1 = new RunStory("run-1", "recommender", T0).version("v1");
     RunStory v2 = new RunStory("run-2", "recommender", T0.plusSeconds(600)).version("v2");
-    List<dev.mlpipe.console.runs.PipelineEvent> events = new java.util.ArrayList<>();
+    List<PipelineEvent> events = new ArrayList<>();
     events.add(v1.trainingFinished(10, Map.of("rmse", 0.71)));
     events.addAll(v1.happyPath().subList(3, 8));
     events.add(v2.trainingFinished(11, Map.of("rmse", 0.64)));
     events.add(v2.validationPassed(13));
-    events.add(v2.deployed(14, dev.mlpipe.schemas.Environment.STAGING, 100));
+    events.add(v2.deployed(14, Environment.STAGING, 100));
 
-    String html = pages.models(dev.mlpipe.console.models.ModelBoard.fold(events));
+    String html = pages.models(ModelBoard.fold(events));
 
     assertThat(html)
         .contains("recommender")
@@ -247,7 +253,7 @@ class PagesTest {
     RunStory story = new RunStory("run-d", "recommender", T0);
     String html =
         pages.drift(
-            dev.mlpipe.console.models.DriftSeries.fold(
+            DriftSeries.fold(
                 List.of(
                     story.featureDrift(120, "user_id", 0.12, 0.2),
                     story.featureDrift(300, "user_id", 0.31, 0.2))));
