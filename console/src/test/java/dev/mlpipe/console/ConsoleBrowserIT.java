@@ -44,10 +44,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -66,6 +66,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * saying why, where no Chromium is installed ({@code .ci/run} installs Debian's packages).
  */
 @Timeout(120)
+@EnabledIf(
+    value = "chromiumFound",
+    disabledReason =
+        "no Chromium and chromedriver found (looked at MLPIPE_CHROMIUM / MLPIPE_CHROMEDRIVER,"
+            + " /usr/bin/chromium, /usr/bin/chromedriver); install Debian's chromium and"
+            + " chromium-driver packages, as .ci/run does, to run the browser test")
 class ConsoleBrowserIT {
 
   private static final String TOKEN = "browser-test-token";
@@ -82,18 +88,24 @@ class ConsoleBrowserIT {
   private static URI base;
   private static String waitingRun;
 
+  /** Whether a Chromium and its chromedriver are installed (the condition of this test). */
+  static boolean chromiumFound() {
+    return chromium().isPresent() && driver().isPresent();
+  }
+
+  private static Optional<Path> chromium() {
+    return executable("MLPIPE_CHROMIUM", "/usr/bin/chromium", "/usr/bin/chromium-browser");
+  }
+
+  private static Optional<Path> driver() {
+    return executable(
+        "MLPIPE_CHROMEDRIVER", "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+  }
+
   @BeforeAll
   static void start() throws Exception {
-    Optional<Path> chromium =
-        executable("MLPIPE_CHROMIUM", "/usr/bin/chromium", "/usr/bin/chromium-browser");
-    Optional<Path> driver =
-        executable(
-            "MLPIPE_CHROMEDRIVER", "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
-    Assumptions.assumeTrue(
-        chromium.isPresent() && driver.isPresent(),
-        "no Chromium and chromedriver found (looked at MLPIPE_CHROMIUM / MLPIPE_CHROMEDRIVER,"
-            + " /usr/bin/chromium, /usr/bin/chromedriver); install Debian's chromium and"
-            + " chromium-driver packages, as .ci/run does, to run the browser test");
+    Optional<Path> chromium = chromium();
+    Optional<Path> driver = driver();
 
     kafka = EmbeddedKafka.startTemporary();
     try (TopicSetup topics = TopicSetup.connect(kafka.bootstrapServers(), 1)) {
