@@ -210,6 +210,7 @@ class ConsoleBrowserIT {
     WebElement token = browser.findElement(By.id("token"));
     token.clear();
     token.sendKeys(TOKEN);
+    browser.findElement(By.id("by")).sendKeys("ada");
     approve.click();
     new WebDriverWait(browser, WAIT)
         .until(ExpectedConditions.textToBePresentInElement(result, "Approve of recommender"));
@@ -217,7 +218,7 @@ class ConsoleBrowserIT {
 
     PipelineCommand command = approval(waitingRun);
     assertThat(command.getModel()).isEqualTo("recommender");
-    assertThat(command.getRequestedBy().toString()).startsWith("console@");
+    assertThat(command.getRequestedBy()).isEqualTo("console:ada");
     assertThat(((Approve) command.getCommand()).getEnvironment()).isEqualTo(Environment.PRODUCTION);
   }
 

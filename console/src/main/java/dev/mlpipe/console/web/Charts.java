@@ -19,6 +19,7 @@ final class Charts {
   private static final int RIGHT = 12;
   private static final int TOP = 22;
   private static final int BOTTOM = 30;
+  private static final int INSET = 10;
 
   private Charts() {}
 
@@ -108,7 +109,8 @@ final class Charts {
     int n = points.size();
     for (int i = 0; i < n; i++) {
       Point p = points.get(i);
-      double x = n == 1 ? LEFT + plotW / 2 : LEFT + plotW * i / (n - 1);
+      // Inset from the axes, so the first and last points do not sit on them.
+      double x = n == 1 ? LEFT + plotW / 2 : LEFT + INSET + (plotW - 2 * INSET) * i / (n - 1);
       if (!Double.isFinite(p.value())) {
         continue;
       }

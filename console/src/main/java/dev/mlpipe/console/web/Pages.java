@@ -894,6 +894,8 @@ public final class Pages {
     return "<form class=\"token\" id=\"token-form\"><label>Bearer token for changes"
         + " <input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"off\""
         + " placeholder=\"printed at start; or data-dir/console/token\"></label>"
+        + " <label>Your name <input id=\"by\" name=\"by\" autocomplete=\"off\""
+        + " placeholder=\"for the history\"></label>"
         + " <span class=\"muted\">kept in this tab only</span></form>";
   }
 

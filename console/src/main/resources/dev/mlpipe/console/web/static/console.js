@@ -27,10 +27,17 @@
   var input = document.getElementById('token');
   if (!input) { return; }
   var KEY = 'mlpipe-console-token';
+  var by = document.getElementById('by');
   var result = document.getElementById('command-result');
-  try { input.value = window.sessionStorage.getItem(KEY) || ''; } catch (e) { /* storage off */ }
+  try {
+    input.value = window.sessionStorage.getItem(KEY) || '';
+    by.value = window.sessionStorage.getItem(KEY + '-by') || '';
+  } catch (e) { /* storage off */ }
   input.addEventListener('change', function () {
     try { window.sessionStorage.setItem(KEY, input.value.trim()); } catch (e) { /* storage off */ }
+  });
+  by.addEventListener('change', function () {
+    try { window.sessionStorage.setItem(KEY + '-by', by.value.trim()); } catch (e) { /* storage off */ }
   });
   document.getElementById('token-form').addEventListener('submit', function (e) { e.preventDefault(); });
   function say(text, ok) {
@@ -46,6 +53,7 @@
       Object.keys(button.dataset).forEach(function (k) {
         if (k !== 'endpoint') { form.append(k, button.dataset[k]); }
       });
+      if (by.value.trim()) { form.append('by', by.value.trim()); }
       button.disabled = true;
       fetch(endpoint, {
         method: 'POST',
