@@ -4,6 +4,7 @@ import dev.mlpipe.cli.data.DataCommand;
 import dev.mlpipe.cli.deploy.ApproveCommand;
 import dev.mlpipe.cli.deploy.ModelsCommand;
 import dev.mlpipe.cli.deploy.RollbackCommand;
+import dev.mlpipe.cli.dlq.DlqCommand;
 import dev.mlpipe.cli.gate.GateCommand;
 import dev.mlpipe.cli.publish.PublishCommand;
 import dev.mlpipe.cli.runs.DoraCommand;
@@ -58,6 +59,7 @@ import picocli.CommandLine.Command;
       DoraCommand.class,
       ConsoleCommand.class,
       TopicsCommand.class,
+      DlqCommand.class,
       DataCommand.class,
       GatekeeperCommand.class,
       GateCommand.class,

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param bindAddress where it listens; loopback by default, so reading needs no token
  * @param port its port; 0 = any free port; a taken fixed port falls back to a free one
  * @param token the bearer token for changes (and for reading when not on loopback); empty = a
- *     random one, written to {@code <data-dir>/console/token}
+ *     random one generated at the first start, kept in {@code <data-dir>/console/token} and reused
+ *     on later starts
  */
 public record ConsoleConfig(String bindAddress, int port, Optional<String> token) {
 

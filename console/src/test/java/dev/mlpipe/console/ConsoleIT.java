@@ -133,6 +133,12 @@ class ConsoleIT {
         .contains("rmse_absolute")
         .contains("&quot;trafficPercent&quot; : 50");
 
+    HttpResponse<String> metrics = get("/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body())
+        .contains("mlpipe_kafka_up 1")
+        .contains("mlpipe_console_records_read_total{topic=\"mlpipe.model-deployed\"}");
+
     HttpResponse<String> delivery = get("/delivery");
     assertThat(delivery.statusCode()).isEqualTo(200);
     assertThat(delivery.body()).contains("recommender").contains("2026-W47");
@@ -190,6 +196,68 @@ class ConsoleIT {
         .contains("spec mlpipe.yaml has no model")
         .contains("trainer")
         .contains("Cannot decode");
+  }
+
+  @Test
+  void shouldReplayADeadLetterFromItsPageWithTheTokenAndBrowseByTimeAndRun() throws Exception {
+    String runId = "it-replay-" + UUID.randomUUID();
+    RunStory story = new RunStory(runId, "replay-model", Instant.now());
+    PipelineEvent commit = story.commit(0);
+    byte[] original;
+    try (AvroWireSerializer<SpecificRecord> serializer =
+        new AvroWireSerializer<>(registryClient, new EventSerdes(registryClient).config())) {
+      original = serializer.serialize(Topics.COMMIT.name(), commit.value());
+    }
+    RecordHeaders headers = new RecordHeaders();
+    DeadLetters.addErrorHeaders(
+        headers,
+        new IllegalStateException("the repository was not reachable"),
+        Topics.COMMIT.name(),
+        0,
+        3,
+        "trainer",
+        Instant.now());
+    long dlqOffset;
+    try (KafkaProducer<String, byte[]> raw =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      dlqOffset =
+          raw.send(
+                  new ProducerRecord<>(
+                      Topics.COMMIT.deadLetterTopic(), 1, "replay-model", original, headers))
+              .get()
+              .offset();
+    }
+    String token =
+        java.nio.file.Files.readString(dataDir.resolve("console").resolve("token")).trim();
+
+    HttpResponse<String> refused =
+        post(
+            "/api/dlq/replay",
+            "topic=" + Topics.COMMIT.deadLetterTopic() + "&partition=1&offset=" + dlqOffset,
+            null);
+    assertThat(refused.statusCode()).isEqualTo(401);
+    HttpResponse<String> replayed =
+        post(
+            "/api/dlq/replay",
+            "topic=" + Topics.COMMIT.deadLetterTopic() + "&partition=1&offset=" + dlqOffset,
+            token);
+    assertThat(replayed.statusCode()).isEqualTo(202);
+    assertThat(replayed.body()).contains("\"replayed\":1").contains("\"to\":\"mlpipe.commit\"");
+
+    // The replayed commit is a run of its own again, found by its run id on the commit topic.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(get("/runs/" + runId).statusCode()).isEqualTo(200));
+    String byRun =
+        pages(
+            "/topics/mlpipe.commit?partition=%d&time="
+                + Instant.now().minusSeconds(120)
+                + "&runId="
+                + runId.substring(0, 20));
+    assertThat(byRun).contains(runId).contains("mlpipe.replay.from").contains("1 matching of");
   }
 
   @Test
@@ -256,6 +324,19 @@ class ConsoleIT {
     for (PipelineEvent event : events) {
       producer.send(new ProducerRecord<>(event.topic(), event.model(), event.value())).get();
     }
+  }
+
+  private static HttpResponse<String> post(String path, String form, String token)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -12,7 +12,11 @@ import picocli.CommandLine.Command;
       "Runs the web console against the given Kafka and schema registry and prints",
       "  console ready: kafka=... registry=... console=http://127.0.0.1:8088",
       "Overview (consumer groups, lag, rates, live events), Topics (offsets, retention, messages"
-          + " by offset, dead letters), Runs (timeline and payloads) and Delivery (DORA).",
+          + " by offset, dead letters), Runs (timeline and payloads), Models (versions, traffic,"
+          + " metrics, gate reports; approve, promote, roll back), Drift (each feature's statistic"
+          + " over time) and Delivery (DORA).",
+      "Buttons need the bearer token: console.token (MLPIPE_CONSOLE_TOKEN), or one generated,"
+          + " printed once and kept in <data-dir>/console/token.",
       "Port and address: config key console.port / console.bind-address (MLPIPE_CONSOLE_PORT,"
           + " MLPIPE_CONSOLE_BIND_ADDRESS); reading needs no token on loopback.",
       "",
@@ -29,6 +33,6 @@ public final class ConsoleCommand extends RunStageCommand {
 
   @Override
   protected StageLauncher launcher() {
-    return ConsoleApp::start;
+    return ConsoleTokenNotice::start;
   }
 }

@@ -30,7 +30,7 @@ public final class PipelineStages {
           new Entry(DeployerApp.STAGE, DeployerApp::start),
           new Entry(DriftMonitorApp.STAGE, DriftMonitorApp::start),
           new Entry(WebhookBridgeApp.STAGE, WebhookSecretNotice::start),
-          new Entry(ConsoleApp.NAME, ConsoleApp::start));
+          new Entry(ConsoleApp.NAME, ConsoleTokenNotice::start));
 
   private PipelineStages() {}
 }

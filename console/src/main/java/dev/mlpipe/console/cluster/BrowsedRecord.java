@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param error why it could not be decoded, when it could not
  * @param headers every header, values as UTF-8 text
  * @param deadLetter the error headers, when the record is a dead letter
+ * @param model the decoded event's model, when it could be decoded
+ * @param runId the decoded event's run id, when it could be decoded
  */
 public record BrowsedRecord(
     String topic,
@@ -28,7 +30,34 @@ public record BrowsedRecord(
     Optional<String> json,
     Optional<String> error,
     Map<String, String> headers,
-    Optional<DeadLetters.DeadLetter> deadLetter) {
+    Optional<DeadLetters.DeadLetter> deadLetter,
+    Optional<String> model,
+    Optional<String> runId) {
+
+  /** A record whose model and run are not known. */
+  public BrowsedRecord(
+      String topic,
+      int partition,
+      long offset,
+      Instant timestamp,
+      String key,
+      Optional<String> json,
+      Optional<String> error,
+      Map<String, String> headers,
+      Optional<DeadLetters.DeadLetter> deadLetter) {
+    this(
+        topic,
+        partition,
+        offset,
+        timestamp,
+        key,
+        json,
+        error,
+        headers,
+        deadLetter,
+        Optional.empty(),
+        Optional.empty());
+  }
 
   public BrowsedRecord {
     Objects.requireNonNull(topic, "topic");
@@ -37,5 +66,7 @@ public record BrowsedRecord(
     Objects.requireNonNull(error, "error");
     headers = Map.copyOf(headers);
     Objects.requireNonNull(deadLetter, "deadLetter");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(runId, "runId");
   }
 }

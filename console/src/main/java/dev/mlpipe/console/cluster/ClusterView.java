@@ -4,6 +4,7 @@ import dev.mlpipe.events.json.EventJson;
 import dev.mlpipe.events.runtime.DeadLetters;
 import dev.mlpipe.events.serde.EventSerdes;
 import dev.mlpipe.events.topic.Topics;
+import dev.mlpipe.schemas.EventMeta;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -54,6 +56,9 @@ public final class ClusterView implements AutoCloseable {
 
   /** At most this many messages are shown per browse. */
   public static final int MAX_BROWSE = 100;
+
+  /** A filtered browse reads at most this many messages to fill a page. */
+  public static final int MAX_SCAN = 5000;
 
   private final String bootstrap;
   private final Admin admin;
@@ -157,6 +162,27 @@ public final class ClusterView implements AutoCloseable {
    * dead-letter topic's messages are decoded with their source topic's schema.
    */
   public List<BrowsedRecord> browse(String topic, int partition, long offset, int max) {
+    return browse(topic, partition, offset, max, BrowseFilter.NONE).records();
+  }
+
+  /**
+   * Messages read from a partition and filtered.
+   *
+   * @param records the messages the filter let through, at most the number asked for
+   * @param nextOffset where the next page starts: after the last message read
+   * @param scanned how many messages were read to find them
+   */
+  public record Browse(List<BrowsedRecord> records, long nextOffset, int scanned) {
+    public Browse {
+      records = List.copyOf(records);
+    }
+  }
+
+  /**
+   * Up to {@code max} committed messages of one partition from {@code offset} on that the filter
+   * lets through, decoded; at most {@link #MAX_SCAN} messages are read to find them.
+   */
+  public Browse browse(String topic, int partition, long offset, int max, BrowseFilter filter) {
     int limit = Math.max(1, Math.min(max, MAX_BROWSE));
     TopicPartition tp = new TopicPartition(topic, partition);
     Map<String, Object> config = new HashMap<>();
@@ -172,17 +198,43 @@ public final class ClusterView implements AutoCloseable {
       consumer.assign(List.of(tp));
       long end = consumer.endOffsets(List.of(tp)).getOrDefault(tp, 0L);
       long start = consumer.beginningOffsets(List.of(tp)).getOrDefault(tp, 0L);
-      consumer.seek(tp, Math.max(start, offset));
+      long next = Math.max(start, offset);
+      consumer.seek(tp, next);
+      int scanned = 0;
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (out.size() < limit && consumer.position(tp) < end && System.nanoTime() < deadline) {
+      while (out.size() < limit
+          && scanned < MAX_SCAN
+          && next < end
+          && System.nanoTime() < deadline) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (out.size() < limit) {
-            out.add(decode(record));
+          if (out.size() >= limit || scanned >= MAX_SCAN) {
+            break;
+          }
+          scanned++;
+          next = record.offset() + 1;
+          BrowsedRecord decoded = decode(record);
+          if (filter.matches(decoded)) {
+            out.add(decoded);
           }
         }
+        if (out.size() < limit && scanned < MAX_SCAN) {
+          // Transaction markers and aborted records have offsets no record shows.
+          next = Math.max(next, consumer.position(tp));
+        }
       }
+      return new Browse(out, next, scanned);
     }
-    return out;
+  }
+
+  /**
+   * The offset of the first message of the partition at or after the time (Kafka's
+   * offsetsForTimes); the end offset when every message is older.
+   */
+  public long offsetForTime(String topic, int partition, Instant time) {
+    TopicPartition tp = new TopicPartition(topic, partition);
+    long found =
+        offsets(List.of(tp), OffsetSpec.forTimestamp(time.toEpochMilli())).getOrDefault(tp, -1L);
+    return found >= 0 ? found : offsets(List.of(tp), OffsetSpec.latest()).getOrDefault(tp, 0L);
   }
 
   /** Where the browse of the latest messages starts: {@code count} before the end. */
@@ -204,12 +256,18 @@ public final class ClusterView implements AutoCloseable {
             : record.topic();
     Optional<String> json = Optional.empty();
     Optional<String> error = Optional.empty();
+    Optional<String> model = Optional.empty();
+    Optional<String> runId = Optional.empty();
     try {
       SpecificRecord value =
           serdes
               .decoder(Topics.require(source))
               .decode(record.topic(), record.partition(), record.offset(), record.value());
       json = Optional.of(value == null ? "null" : EventJson.toPrettyJson(value));
+      if (value instanceof GenericRecord g && g.getSchema().getField("meta") != null) {
+        model = Optional.ofNullable(g.get("model")).map(String::valueOf);
+        runId = Optional.ofNullable(((EventMeta) g.get("meta")).getRunId()).map(String::valueOf);
+      }
     } catch (RuntimeException e) {
       error = Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
@@ -229,7 +287,9 @@ public final class ClusterView implements AutoCloseable {
         json,
         error,
         headers,
-        deadLetter);
+        deadLetter,
+        model,
+        runId);
   }
 
   private List<TopicView> describe(List<String> names) {

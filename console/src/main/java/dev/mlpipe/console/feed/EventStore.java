@@ -9,7 +9,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -31,6 +33,7 @@ public final class EventStore {
   private final RateMeter rates = new RateMeter();
   private final List<PipelineEvent> runEvents = new ArrayList<>();
   private final Deque<LiveEvent> latest = new ArrayDeque<>();
+  private final Map<String, Long> totals = new TreeMap<>();
   private final List<Consumer<LiveEvent>> subscribers = new CopyOnWriteArrayList<>();
   private List<Run> runs = List.of();
   private boolean runsStale;
@@ -51,6 +54,7 @@ public final class EventStore {
   public void add(LiveEvent live, PipelineEvent runEvent, long timestampMillis) {
     rates.record(live.topic(), timestampMillis);
     synchronized (this) {
+      totals.merge(live.topic(), 1L, Long::sum);
       if (runEvent != null) {
         runEvents.add(runEvent);
         runsStale = true;
@@ -92,6 +96,16 @@ public final class EventStore {
       }
       return runs;
     }
+  }
+
+  /** Every run event read so far, in the order read. */
+  public synchronized List<PipelineEvent> events() {
+    return List.copyOf(runEvents);
+  }
+
+  /** How many records the feed read per topic since the console started, by topic name. */
+  public synchronized Map<String, Long> totals() {
+    return Map.copyOf(totals);
   }
 
   /** The latest events, newest first. */

@@ -4,17 +4,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.mlpipe.console.cluster.BrowsedRecord;
+import dev.mlpipe.console.cluster.BrowseFilter;
 import dev.mlpipe.console.cluster.ClusterUnavailableException;
 import dev.mlpipe.console.cluster.ClusterView;
+import dev.mlpipe.console.cluster.GroupView;
 import dev.mlpipe.console.cluster.TopicView;
+import dev.mlpipe.console.dlq.DeadLetterQueue;
 import dev.mlpipe.console.feed.EventStore;
 import dev.mlpipe.console.feed.LiveEvent;
+import dev.mlpipe.console.models.CommandRequest;
+import dev.mlpipe.console.models.CommandSink;
+import dev.mlpipe.console.models.DriftSeries;
+import dev.mlpipe.console.models.ModelBoard;
 import dev.mlpipe.console.runs.Dora;
 import dev.mlpipe.console.runs.Run;
 import dev.mlpipe.console.runs.Runs;
 import dev.mlpipe.console.runs.Trace;
+import dev.mlpipe.events.meta.EventMetas;
 import dev.mlpipe.events.topic.Topics;
+import dev.mlpipe.schemas.PipelineCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,13 +32,18 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -55,6 +68,12 @@ public final class ConsoleServer implements AutoCloseable {
   /** Streams beyond this many are refused: each one holds a thread. */
   static final int MAX_STREAMS = 32;
 
+  /** Paths that take a POST; every other path is read with GET. */
+  private static final Set<String> POSTS = Set.of("/api/commands", "/api/dlq/replay");
+
+  /** The largest form a POST may carry. */
+  static final int MAX_FORM = 16 * 1024;
+
   private static final Map<String, String> STATIC =
       Map.of(
           "console.css", "text/css; charset=utf-8",
@@ -66,22 +85,47 @@ public final class ConsoleServer implements AutoCloseable {
   private final Pages pages;
   private final EventStore store;
   private final ClusterView cluster;
+  private final CommandSink commands;
+  private final EventMetas metas;
+  private final DeadLetterQueue dlq;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final AtomicInteger streams = new AtomicInteger();
 
   private ConsoleServer(
-      HttpServer server,
-      ExecutorService executor,
-      Access access,
-      Pages pages,
-      EventStore store,
-      ClusterView cluster) {
+      HttpServer server, ExecutorService executor, Access access, Pages pages, Services services) {
     this.server = server;
     this.executor = executor;
     this.access = access;
     this.pages = pages;
-    this.store = store;
-    this.cluster = cluster;
+    this.store = services.store();
+    this.cluster = services.cluster();
+    this.commands = services.commands();
+    this.metas = services.metas();
+    this.dlq = services.dlq();
+  }
+
+  /**
+   * What the pages read and the buttons change.
+   *
+   * @param store the events read so far
+   * @param cluster topics, groups and message browsing
+   * @param commands where the buttons' commands go
+   * @param metas makes the commands' metadata
+   * @param dlq replays dead letters
+   */
+  public record Services(
+      EventStore store,
+      ClusterView cluster,
+      CommandSink commands,
+      EventMetas metas,
+      DeadLetterQueue dlq) {
+    public Services {
+      Objects.requireNonNull(dlq, "dlq");
+      Objects.requireNonNull(store, "store");
+      Objects.requireNonNull(cluster, "cluster");
+      Objects.requireNonNull(commands, "commands");
+      Objects.requireNonNull(metas, "metas");
+    }
   }
 
   /**
@@ -89,7 +133,7 @@ public final class ConsoleServer implements AutoCloseable {
    * (logged), so a second console on one machine still starts and shows where it is.
    */
   public static ConsoleServer start(
-      String host, int port, Access access, Pages pages, EventStore store, ClusterView cluster) {
+      String host, int port, Access access, Pages pages, Services services) {
     HttpServer server;
     try {
       server = bind(host, port);
@@ -115,7 +159,7 @@ public final class ConsoleServer implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    ConsoleServer console = new ConsoleServer(server, executor, access, pages, store, cluster);
+    ConsoleServer console = new ConsoleServer(server, executor, access, pages, services);
     server.createContext("/", console::handle);
     server.setExecutor(executor);
     server.start();
@@ -138,21 +182,32 @@ public final class ConsoleServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      if (!access.allows(
-          exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("Authorization"))) {
+      Access.Verdict verdict =
+          access.check(
+              exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("Authorization"));
+      if (verdict != Access.Verdict.ALLOWED) {
         exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"mlpipe console\"");
-        send(exchange, 401, "text/plain; charset=utf-8", "a bearer token is needed\n");
-        return;
-      }
-      if (!exchange.getRequestMethod().equalsIgnoreCase("GET")) {
-        exchange.getResponseHeaders().set("Allow", "GET");
-        send(exchange, 405, "text/plain; charset=utf-8", "only GET is served here\n");
+        send(exchange, verdict.status(), "text/plain; charset=utf-8", verdict.message() + "\n");
         return;
       }
       String path = exchange.getRequestURI().getPath();
-      Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+      String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+      boolean post = POSTS.contains(path);
+      if (post ? !method.equals("POST") : !method.equals("GET")) {
+        exchange.getResponseHeaders().set("Allow", post ? "POST" : "GET");
+        send(
+            exchange,
+            405,
+            "text/plain; charset=utf-8",
+            (post ? "only POST is served at " : "only GET is served at ") + path + "\n");
+        return;
+      }
       try {
-        route(exchange, path, query);
+        if (post) {
+          post(exchange, path, form(exchange));
+        } else {
+          route(exchange, path, query(exchange.getRequestURI().getRawQuery()));
+        }
       } catch (ClusterUnavailableException e) {
         html(exchange, 503, pages.unavailable(e.getMessage()));
       } catch (BadRequest e) {
@@ -170,6 +225,112 @@ public final class ConsoleServer implements AutoCloseable {
     }
   }
 
+  private void post(HttpExchange exchange, String path, Map<String, String> form)
+      throws IOException {
+    if (path.equals("/api/commands")) {
+      PipelineCommand command;
+      try {
+        String by = form.getOrDefault("by", "").trim();
+        command =
+            CommandRequest.of(
+                form,
+                metas,
+                by.isEmpty()
+                    ? "console@" + exchange.getRemoteAddress().getAddress().getHostAddress()
+                    : "console:" + by);
+      } catch (IllegalArgumentException e) {
+        throw new BadRequest("the command is not complete: " + e.getMessage());
+      }
+      CommandSink.Receipt receipt;
+      try {
+        receipt = commands.publish(command);
+      } catch (IllegalStateException e) {
+        send(exchange, 503, "text/plain; charset=utf-8", e.getMessage() + "\n");
+        return;
+      }
+      log.info(
+          "console: published {} for model {} (runId {}) by {}",
+          command.getCommand().getClass().getSimpleName(),
+          command.getModel(),
+          command.getMeta().getRunId(),
+          command.getRequestedBy());
+      ObjectNode node = JSON.createObjectNode();
+      node.put("command", command.getCommand().getClass().getSimpleName());
+      node.put("model", command.getModel().toString());
+      node.put("runId", command.getMeta().getRunId().toString());
+      node.put("eventId", command.getMeta().getEventId().toString());
+      node.put("requestedBy", command.getRequestedBy().toString());
+      node.put("topic", receipt.topic());
+      node.put("partition", receipt.partition());
+      node.put("offset", receipt.offset());
+      send(exchange, 202, "application/json", node + "\n");
+    } else if (path.equals("/api/dlq/replay")) {
+      replay(exchange, form);
+    }
+  }
+
+  private void replay(HttpExchange exchange, Map<String, String> form) throws IOException {
+    String topic = form.getOrDefault("topic", "").trim();
+    boolean all = Boolean.parseBoolean(form.getOrDefault("all", "false").trim());
+    List<DeadLetterQueue.Replayed> replayed;
+    try {
+      if (all) {
+        replayed = dlq.replayAll(topic);
+      } else {
+        if (!form.containsKey("partition") || !form.containsKey("offset")) {
+          throw new BadRequest("replay needs topic, partition and offset, or topic and all=true");
+        }
+        int partition = (int) number(form, "partition", 0, Integer.MAX_VALUE, 0);
+        long offset = number(form, "offset", 0, Long.MAX_VALUE, 0);
+        replayed = List.of(dlq.replay(topic, partition, offset));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest("cannot replay: " + e.getMessage());
+    } catch (IllegalStateException e) {
+      send(exchange, 503, "text/plain; charset=utf-8", e.getMessage() + "\n");
+      return;
+    }
+    replayed.forEach(
+        r ->
+            log.info(
+                "console: replayed dead letter {} to {}-{}@{}",
+                r.from(),
+                r.to(),
+                r.partition(),
+                r.offset()));
+    ObjectNode node = JSON.createObjectNode();
+    node.put("command", "Replay");
+    node.put("replayed", replayed.size());
+    var items = node.putArray("records");
+    for (DeadLetterQueue.Replayed r : replayed) {
+      items
+          .addObject()
+          .put("from", r.from())
+          .put("to", r.to())
+          .put("partition", r.partition())
+          .put("offset", r.offset());
+    }
+    send(exchange, 202, "application/json", node + "\n");
+  }
+
+  /** The posted form ({@code application/x-www-form-urlencoded}), at most {@link #MAX_FORM}. */
+  private static Map<String, String> form(HttpExchange exchange) throws IOException {
+    byte[] body = exchange.getRequestBody().readNBytes(MAX_FORM + 1);
+    if (body.length > MAX_FORM) {
+      throw new BadRequest("the form is larger than " + MAX_FORM + " bytes");
+    }
+    String type = exchange.getRequestHeaders().getFirst("Content-Type");
+    if (body.length > 0
+        && (type == null || !type.startsWith("application/x-www-form-urlencoded"))) {
+      throw new BadRequest(
+          "send the form as application/x-www-form-urlencoded, was "
+              + (type == null ? "none" : type));
+    }
+    Map<String, String> form = query(new String(body, StandardCharsets.UTF_8));
+    form.putAll(query(exchange.getRequestURI().getRawQuery()));
+    return form;
+  }
+
   private void route(HttpExchange exchange, String path, Map<String, String> query)
       throws IOException {
     if (path.equals("/")) {
@@ -184,6 +345,10 @@ public final class ConsoleServer implements AutoCloseable {
       runs(exchange, query);
     } else if (path.startsWith("/runs/")) {
       run(exchange, path.substring("/runs/".length()));
+    } else if (path.equals("/models")) {
+      html(exchange, 200, pages.models(ModelBoard.fold(store.events())));
+    } else if (path.equals("/drift")) {
+      html(exchange, 200, pages.drift(DriftSeries.fold(store.events())));
     } else if (path.equals("/delivery")) {
       List<Run> runs = store.runs();
       html(
@@ -192,6 +357,18 @@ public final class ConsoleServer implements AutoCloseable {
           pages.delivery(
               Dora.weekly(runs, Optional.empty(), Instant.EPOCH),
               Dora.overall(runs, Optional.empty(), Instant.EPOCH)));
+    } else if (path.equals("/metrics")) {
+      Optional<List<GroupView>> groups;
+      try {
+        groups = Optional.of(cluster.groups());
+      } catch (ClusterUnavailableException e) {
+        groups = Optional.empty();
+      }
+      send(
+          exchange,
+          200,
+          PrometheusText.CONTENT_TYPE,
+          PrometheusText.render(store.rates(), store.totals(), groups));
     } else if (path.equals("/events")) {
       stream(exchange);
     } else if (path.startsWith("/static/") && STATIC.containsKey(path.substring(8))) {
@@ -219,13 +396,43 @@ public final class ConsoleServer implements AutoCloseable {
       return;
     }
     int partition = (int) number(query, "partition", 0, topic.get().partitions().size() - 1, 0);
-    long offset =
-        query.containsKey("offset")
-            ? number(query, "offset", 0, Long.MAX_VALUE, 0)
-            : cluster.latestOffset(name, partition, 20);
     int count = (int) number(query, "count", 1, ClusterView.MAX_BROWSE, 20);
-    List<BrowsedRecord> records = cluster.browse(name, partition, offset, count);
-    html(exchange, 200, pages.topic(topic.get(), partition, offset, records));
+    Optional<Instant> time =
+        Optional.ofNullable(query.get("time")).filter(t -> !t.isBlank()).map(this::instant);
+    BrowseFilter filter =
+        new BrowseFilter(
+            Optional.ofNullable(query.get("key")),
+            Optional.ofNullable(query.get("model")),
+            Optional.ofNullable(query.get("runId")));
+    long offset;
+    if (query.containsKey("offset") && !query.get("offset").isBlank()) {
+      offset = number(query, "offset", 0, Long.MAX_VALUE, 0);
+    } else if (time.isPresent()) {
+      offset = cluster.offsetForTime(name, partition, time.get());
+    } else if (!filter.isEmpty()) {
+      offset = cluster.latestOffset(name, partition, ClusterView.MAX_SCAN);
+    } else {
+      offset = cluster.latestOffset(name, partition, count);
+    }
+    ClusterView.Browse browse = cluster.browse(name, partition, offset, count, filter);
+    html(exchange, 200, pages.topic(topic.get(), partition, offset, browse, filter, time));
+  }
+
+  private Instant instant(String text) {
+    String t = text.trim();
+    try {
+      return Instant.parse(t);
+    } catch (DateTimeParseException e) {
+      try {
+        return LocalDateTime.parse(t).atZone(pages.zone()).toInstant();
+      } catch (DateTimeParseException again) {
+        throw new BadRequest(
+            "time must be an instant such as 2026-11-16T10:00:00Z or a local time such as"
+                + " 2026-11-16T10:00, was '"
+                + text
+                + "'");
+      }
+    }
   }
 
   private void runs(HttpExchange exchange, Map<String, String> query) throws IOException {

@@ -7,7 +7,12 @@ import java.nio.charset.StandardCharsets;
 final class Html {
 
   private static final String[][] NAV = {
-    {"/", "Overview"}, {"/topics", "Topics"}, {"/runs", "Runs"}, {"/delivery", "Delivery"}
+    {"/", "Overview"},
+    {"/topics", "Topics"},
+    {"/runs", "Runs"},
+    {"/models", "Models"},
+    {"/drift", "Drift"},
+    {"/delivery", "Delivery"}
   };
 
   private Html() {}

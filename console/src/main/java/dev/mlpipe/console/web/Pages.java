@@ -3,11 +3,16 @@ package dev.mlpipe.console.web;
 import static dev.mlpipe.console.web.Html.esc;
 import static dev.mlpipe.console.web.Html.url;
 
+import dev.mlpipe.console.cluster.BrowseFilter;
 import dev.mlpipe.console.cluster.BrowsedRecord;
+import dev.mlpipe.console.cluster.ClusterView;
 import dev.mlpipe.console.cluster.GroupView;
 import dev.mlpipe.console.cluster.TopicView;
 import dev.mlpipe.console.feed.EventStore;
 import dev.mlpipe.console.feed.LiveEvent;
+import dev.mlpipe.console.models.DriftSeries;
+import dev.mlpipe.console.models.ModelBoard;
+import dev.mlpipe.console.models.VersionCard;
 import dev.mlpipe.console.runs.Dora;
 import dev.mlpipe.console.runs.Outcome;
 import dev.mlpipe.console.runs.PipelineEvent;
@@ -19,6 +24,7 @@ import dev.mlpipe.console.runs.Trace;
 import dev.mlpipe.events.json.EventJson;
 import dev.mlpipe.events.runtime.DeadLetters;
 import dev.mlpipe.events.topic.Topics;
+import dev.mlpipe.schemas.Environment;
 import dev.mlpipe.schemas.GateCheck;
 import dev.mlpipe.schemas.ModelDeployed;
 import dev.mlpipe.schemas.RolledBack;
@@ -26,11 +32,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Renders the console's pages from plain values; no Kafka here, so every page is unit-testable. */
 public final class Pages {
@@ -171,10 +181,57 @@ public final class Pages {
     return Html.page("Topics", "Topics", b.toString());
   }
 
+  /** The zone times are shown in (and local times typed into a form are read in). */
+  public ZoneId zone() {
+    return zone;
+  }
+
   /** One topic's partitions and the messages of one partition from an offset on, decoded. */
   public String topic(TopicView topic, int partition, long offset, List<BrowsedRecord> records) {
+    long next = records.isEmpty() ? offset : records.get(records.size() - 1).offset() + 1;
+    return topic(
+        topic,
+        partition,
+        offset,
+        new ClusterView.Browse(records, next, records.size()),
+        BrowseFilter.NONE,
+        Optional.empty());
+  }
+
+  /**
+   * One topic's partitions and the messages of one partition the filter lets through, from an
+   * offset (or the first offset at a time) on, decoded; a dead-letter topic's messages come with
+   * their error headers and replay buttons.
+   */
+  public String topic(
+      TopicView topic,
+      int partition,
+      long offset,
+      ClusterView.Browse browse,
+      BrowseFilter filter,
+      Optional<Instant> time) {
+    boolean dlq = Topics.isDeadLetterTopic(topic.name());
+    List<BrowsedRecord> records = browse.records();
     StringBuilder b = new StringBuilder();
     b.append("<p>Retention: ").append(esc(retention(topic.retentionMs()))).append("</p>");
+    if (dlq) {
+      b.append("<p>Dead letters of <a href=\"/topics/")
+          .append(url(Topics.sourceOfDeadLetterTopic(topic.name())))
+          .append("\">")
+          .append(esc(Topics.sourceOfDeadLetterTopic(topic.name())))
+          .append(
+              "</a>: records a stage could not process, unchanged, with the error. Replay sends")
+          .append(" one back to the topic it failed on once the cause is fixed (also")
+          .append(" <code>mlpipe dlq replay</code>).</p>")
+          .append(tokenForm())
+          .append("<p>")
+          .append(
+              button(
+                  "Replay all not replayed yet",
+                  Map.of("endpoint", "/api/dlq/replay", "topic", topic.name(), "all", "true"),
+                  "danger"))
+          .append("</p><p id=\"command-result\" class=\"command-result\" role=\"status\"></p>");
+    }
     b.append(
         "<table><thead><tr><th>Partition</th><th>Start offset</th><th>End offset</th>"
             + "<th></th></tr></thead><tbody>");
@@ -200,26 +257,65 @@ public final class Pages {
         .append(url(topic.name()))
         .append("\"><label>Partition <input name=\"partition\" type=\"number\" min=\"0\" value=\"")
         .append(partition)
-        .append(
-            "\"></label> <label>Offset <input name=\"offset\" type=\"number\" min=\"0\" value=\"")
-        .append(offset)
+        .append("\"></label> <label>Offset <input name=\"offset\" type=\"number\" min=\"0\"")
+        .append(time.isPresent() ? "" : " value=\"" + offset + "\"")
+        .append("></label> <label>or from time <input name=\"time\" type=\"text\"")
+        .append(" placeholder=\"2026-11-16T10:00\"")
+        .append(time.map(t -> " value=\"" + esc(t.toString()) + "\"").orElse(""))
+        .append("></label><br><label>Key <input name=\"key\" value=\"")
+        .append(esc(filter.key().orElse("")))
+        .append("\"></label> <label>Model <input name=\"model\" value=\"")
+        .append(esc(filter.model().orElse("")))
+        .append("\"></label> <label>Run <input name=\"runId\" value=\"")
+        .append(esc(filter.runId().orElse("")))
         .append("\"></label> <button>Show</button></form>");
-    b.append("<h2>Partition ")
-        .append(partition)
-        .append(" from offset ")
-        .append(offset)
-        .append("</h2>");
+    b.append("<h2>Partition ").append(partition).append(" from offset ").append(offset);
+    time.ifPresent(t -> b.append(" (the first at or after ").append(esc(time(t))).append(')'));
+    b.append("</h2>");
+    if (!filter.isEmpty()) {
+      b.append("<p class=\"muted\">")
+          .append(records.size())
+          .append(" matching of ")
+          .append(browse.scanned())
+          .append(" messages read")
+          .append(filter.key().map(k -> ", key " + esc(k)).orElse(""))
+          .append(filter.model().map(m -> ", model " + esc(m)).orElse(""))
+          .append(filter.runId().map(r -> ", run " + esc(r)).orElse(""))
+          .append(".</p>");
+    }
     if (records.isEmpty()) {
-      b.append("<p class=\"muted\">No committed messages there.</p>");
+      b.append("<p class=\"muted\">No committed messages there")
+          .append(filter.isEmpty() ? "" : " that match")
+          .append(".</p>");
     }
     for (BrowsedRecord r : records) {
-      b.append("<article class=\"message\"><h3>offset ")
+      b.append("<article class=\"message\" data-offset=\"")
+          .append(r.offset())
+          .append("\"><h3>offset ")
           .append(r.offset())
           .append(" <span class=\"muted\">")
           .append(esc(time(r.timestamp())))
           .append(" key ")
           .append(esc(r.key()))
+          .append(r.runId().map(id -> " run " + esc(RunFormat.shortId(id))).orElse(""))
           .append("</span></h3>");
+      if (dlq) {
+        b.append("<p>")
+            .append(
+                button(
+                    "Replay to " + Topics.sourceOfDeadLetterTopic(topic.name()),
+                    Map.of(
+                        "endpoint",
+                        "/api/dlq/replay",
+                        "topic",
+                        topic.name(),
+                        "partition",
+                        String.valueOf(r.partition()),
+                        "offset",
+                        String.valueOf(r.offset())),
+                    ""))
+            .append("</p>");
+      }
       r.deadLetter().ifPresent(d -> b.append(deadLetter(d)));
       r.error()
           .ifPresent(
@@ -230,12 +326,14 @@ public final class Pages {
       }
       b.append("</article>");
     }
-    if (!records.isEmpty()) {
-      long next = records.get(records.size() - 1).offset() + 1;
+    if (browse.nextOffset() > offset) {
       b.append("<p><a href=\"")
-          .append(browse(topic.name(), partition, next))
+          .append(browse(topic.name(), partition, browse.nextOffset()))
+          .append(filter.key().map(k -> "&amp;key=" + url(k)).orElse(""))
+          .append(filter.model().map(m -> "&amp;model=" + url(m)).orElse(""))
+          .append(filter.runId().map(r -> "&amp;runId=" + url(r)).orElse(""))
           .append("\">next messages from offset ")
-          .append(next)
+          .append(browse.nextOffset())
           .append("</a></p>");
     }
     return Html.page(topic.name(), "Topics", b.toString());
@@ -546,6 +644,280 @@ public final class Pages {
         .append(at == null ? "" : "<span class=\"time\">" + esc(time(at)) + "</span> ")
         .append(esc(text))
         .append("</dd>");
+  }
+
+  /**
+   * Every model: who serves each environment, each version with its metrics and gate report, a
+   * chart per metric across versions, and the approve / promote / rollback buttons (they post to
+   * {@code /api/commands} with the bearer token typed into the page).
+   */
+  public String models(List<ModelBoard> boards) {
+    StringBuilder b = new StringBuilder();
+    b.append(tokenForm());
+    if (boards.isEmpty()) {
+      b.append("<p class=\"muted\">No model versions yet: none was trained.</p>");
+      return Html.page("Models", "Models", b.toString());
+    }
+    for (ModelBoard board : boards) {
+      String model = board.model();
+      b.append("<section class=\"model\" data-model=\"")
+          .append(esc(model))
+          .append("\"><h2>")
+          .append(esc(model))
+          .append("</h2><p class=\"traffic\">");
+      for (Environment env : Environment.values()) {
+        Map<String, Integer> shares = board.trafficIn(env);
+        b.append("<span class=\"env\">").append(esc(envLabel(env))).append(": ");
+        if (shares.isEmpty()) {
+          b.append("<span class=\"muted\">nothing serves</span>");
+        }
+        boolean first = true;
+        for (Map.Entry<String, Integer> s : shares.entrySet()) {
+          b.append(first ? "" : ", ")
+              .append("<strong>")
+              .append(esc(s.getKey()))
+              .append("</strong> ")
+              .append(s.getValue())
+              .append('%');
+          first = false;
+        }
+        b.append("</span> ");
+      }
+      if (!board.trafficIn(Environment.PRODUCTION).isEmpty()) {
+        b.append(
+            button("Roll back production", Map.of("action", "rollback", "model", model), "danger"));
+      }
+      b.append("</p>");
+      b.append(
+          "<table class=\"versions\"><thead><tr><th>Version</th><th>Run</th><th>Commit</th>"
+              + "<th>Staging</th><th>Production</th><th>Metrics</th><th>Gate</th><th>Actions</th>"
+              + "</tr></thead><tbody>");
+      for (int i = board.versions().size() - 1; i >= 0; i--) {
+        versionRow(b, board, board.versions().get(i));
+      }
+      b.append("</tbody></table>");
+      b.append(metricCharts(board));
+      b.append("</section>");
+    }
+    b.append("<p id=\"command-result\" class=\"command-result\" role=\"status\"></p>");
+    return Html.page("Models", "Models", b.toString());
+  }
+
+  private void versionRow(StringBuilder b, ModelBoard board, VersionCard v) {
+    String model = board.model();
+    b.append("<tr data-version=\"")
+        .append(esc(v.version()))
+        .append("\"><td><strong>")
+        .append(esc(v.version()))
+        .append("</strong></td><td><a href=\"/runs/")
+        .append(url(v.runId()))
+        .append("\" title=\"")
+        .append(esc(v.runId()))
+        .append("\">")
+        .append(esc(RunFormat.shortId(v.runId())))
+        .append("</a></td><td>")
+        .append(esc(v.commitSha().map(RunFormat::shortHash).orElse("-")))
+        .append("</td>");
+    for (Environment env : Environment.values()) {
+      VersionCard.State state = v.stateIn(env);
+      int share = board.trafficIn(env).getOrDefault(v.version(), 0);
+      b.append("<td class=\"state-")
+          .append(state.name().toLowerCase(Locale.ROOT))
+          .append("\">")
+          .append(esc(state.label()))
+          .append(share > 0 ? " " + share + "%" : "")
+          .append("</td>");
+    }
+    b.append("<td class=\"metrics\">");
+    v.metrics()
+        .forEach(
+            (k, x) ->
+                b.append("<div>")
+                    .append(esc(k))
+                    .append(" = ")
+                    .append(esc(Charts.number(x)))
+                    .append("</div>"));
+    b.append("</td><td>");
+    if (v.gate().isEmpty()) {
+      b.append("<span class=\"muted\">not judged</span>");
+    } else {
+      VersionCard.Gate g = v.gate().get();
+      b.append("<details><summary class=\"")
+          .append(g.passed() ? "ok" : "failed")
+          .append("\">")
+          .append(g.passed() ? "passed" : "failed")
+          .append(" (")
+          .append(g.report().getChecks().stream().filter(GateCheck::getPassed).count())
+          .append('/')
+          .append(g.report().getChecks().size())
+          .append(" checks)</summary><ul class=\"checks\">");
+      for (GateCheck c : g.report().getChecks()) {
+        b.append("<li class=\"")
+            .append(c.getPassed() ? "ok" : "failed")
+            .append("\">")
+            .append(esc(c.getName()))
+            .append(" (")
+            .append(esc(c.getSeverity()))
+            .append("): ")
+            .append(esc(c.getReason()))
+            .append("</li>");
+      }
+      for (String w : g.report().getWarnings()) {
+        b.append("<li class=\"warning\">warning: ").append(esc(w)).append("</li>");
+      }
+      b.append("</ul><div class=\"muted\">policy ")
+          .append(esc(RunFormat.shortHash(g.report().getPolicyHash())))
+          .append(
+              Optional.ofNullable(g.report().getChampionVersion())
+                  .map(c -> ", champion " + esc(c))
+                  .orElse(""))
+          .append("</div></details>");
+    }
+    b.append("</td><td class=\"actions\">");
+    if (v.approvable()) {
+      b.append(
+          button(
+              "Approve for production",
+              Map.of("action", "approve", "model", model, "runId", v.runId()),
+              "primary"));
+    }
+    boolean passed = v.gate().map(VersionCard.Gate::passed).orElse(false);
+    boolean deployed = !v.states().isEmpty();
+    for (Environment env : Environment.values()) {
+      if ((passed || deployed) && board.trafficIn(env).getOrDefault(v.version(), 0) < 100) {
+        b.append(
+            button(
+                "Promote to " + envLabel(env),
+                Map.of(
+                    "action",
+                    "promote",
+                    "model",
+                    model,
+                    "version",
+                    v.version(),
+                    "environment",
+                    env.name().toLowerCase(Locale.ROOT)),
+                ""));
+      }
+    }
+    VersionCard.State prod = v.stateIn(Environment.PRODUCTION);
+    if (prod == VersionCard.State.RETIRED
+        && !board.trafficIn(Environment.PRODUCTION).isEmpty()
+        && !board.trafficIn(Environment.PRODUCTION).containsKey(v.version())) {
+      b.append(
+          button(
+              "Roll back to " + v.version(),
+              Map.of("action", "rollback", "model", model, "toVersion", v.version()),
+              "danger"));
+    }
+    b.append("</td></tr>");
+  }
+
+  private static String metricCharts(ModelBoard board) {
+    TreeSet<String> names = new TreeSet<>();
+    board.versions().forEach(v -> names.addAll(v.metrics().keySet()));
+    if (names.isEmpty() || board.versions().size() < 2) {
+      return names.isEmpty()
+          ? ""
+          : "<p class=\"muted\">Charts of the metrics across versions appear with a second"
+              + " version.</p>";
+    }
+    StringBuilder b = new StringBuilder("<div class=\"charts\">");
+    for (String name : names) {
+      List<Charts.Point> points = new ArrayList<>();
+      OptionalDouble threshold = OptionalDouble.empty();
+      for (VersionCard v : board.versions()) {
+        Double value = v.metrics().get(name);
+        if (value == null) {
+          continue;
+        }
+        boolean failed = v.gate().map(g -> !g.passed()).orElse(false);
+        points.add(new Charts.Point(v.version(), value, failed));
+        Optional<Double> t =
+            v.gate().stream()
+                .flatMap(g -> g.report().getChecks().stream())
+                .filter(c -> c.getMetric().equals(name) && c.getThreshold() != null)
+                .map(GateCheck::getThreshold)
+                .findFirst();
+        if (t.isPresent()) {
+          threshold = OptionalDouble.of(t.get());
+        }
+      }
+      if (!points.isEmpty()) {
+        b.append(Charts.line(name + " across versions", points, threshold));
+      }
+    }
+    return b.append("</div>").toString();
+  }
+
+  /**
+   * Each model's drift statistics over time, one chart per feature and statistic with its
+   * threshold; windows that counted as drift are red.
+   */
+  public String drift(List<DriftSeries> series) {
+    StringBuilder b = new StringBuilder();
+    b.append(
+        "<p class=\"muted\">Each feature's statistic in every window the drift monitor reported,"
+            + " oldest first; the dashed line is the threshold, red points counted as drift.</p>");
+    if (series.isEmpty()) {
+      b.append("<p class=\"muted\">No drift reported yet.</p>");
+      return Html.page("Drift", "Drift", b.toString());
+    }
+    String model = null;
+    for (DriftSeries s : series) {
+      if (!s.model().equals(model)) {
+        if (model != null) {
+          b.append("</div></section>");
+        }
+        model = s.model();
+        b.append("<section class=\"drift\" data-model=\"")
+            .append(esc(model))
+            .append("\"><h2>")
+            .append(esc(model))
+            .append("</h2><div class=\"charts\">");
+      }
+      List<Charts.Point> points = new ArrayList<>();
+      for (DriftSeries.Point p : s.points()) {
+        points.add(
+            new Charts.Point(
+                time(p.windowEnd()) + " (" + p.version() + ")", p.value(), p.drifted()));
+      }
+      b.append(
+          Charts.line(
+              s.feature() + " · " + s.statistic(), points, OptionalDouble.of(s.threshold())));
+    }
+    b.append("</div></section>");
+    return Html.page("Drift", "Drift", b.toString());
+  }
+
+  private static String tokenForm() {
+    return "<form class=\"token\" id=\"token-form\"><label>Bearer token for changes"
+        + " <input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"off\""
+        + " placeholder=\"printed at start; or data-dir/console/token\"></label>"
+        + " <label>Your name <input id=\"by\" name=\"by\" autocomplete=\"off\""
+        + " placeholder=\"for the history\"></label>"
+        + " <span class=\"muted\">kept in this tab only</span></form>";
+  }
+
+  private static String button(String label, Map<String, String> form, String kind) {
+    StringBuilder b = new StringBuilder("<button type=\"button\" class=\"command");
+    if (!kind.isEmpty()) {
+      b.append(' ').append(kind);
+    }
+    b.append('"');
+    new TreeMap<>(form)
+        .forEach(
+            (k, v) ->
+                b.append(" data-")
+                    .append(k.equals("runId") ? "run-id" : k.equals("toVersion") ? "to-version" : k)
+                    .append("=\"")
+                    .append(esc(v))
+                    .append('"'));
+    return b.append('>').append(esc(label)).append("</button> ").toString();
+  }
+
+  private static String envLabel(Environment env) {
+    return env.name().toLowerCase(Locale.ROOT);
   }
 
   /** The delivery figures per model and week, with each model's total. */

@@ -11,6 +11,7 @@ import dev.mlpipe.schemas.DriftKind;
 import dev.mlpipe.schemas.DriftSeverity;
 import dev.mlpipe.schemas.Environment;
 import dev.mlpipe.schemas.EventMeta;
+import dev.mlpipe.schemas.FeatureDrift;
 import dev.mlpipe.schemas.GateCheck;
 import dev.mlpipe.schemas.ModelDeployed;
 import dev.mlpipe.schemas.PipelineCommand;
@@ -86,6 +87,40 @@ public final class RunStory {
             .setWindowStart(start)
             .setWindowEnd(start)
             .build());
+  }
+
+  /**
+   * A data-drift alarm on this story's version over the window ending at {@code at}, with one
+   * feature's PSI.
+   */
+  public PipelineEvent featureDrift(long at, String feature, double psi, double threshold) {
+    return event(
+        Topics.DRIFT_DETECTED.name(),
+        DriftDetected.newBuilder()
+            .setMeta(meta(at))
+            .setModel(model)
+            .setVersion(version)
+            .setKind(DriftKind.DATA)
+            .setSeverity(psi > threshold ? DriftSeverity.DRIFT : DriftSeverity.WARNING)
+            .setWindowStart(at(at - 60))
+            .setWindowEnd(at(at))
+            .setFeatures(
+                List.of(
+                    FeatureDrift.newBuilder()
+                        .setFeature(feature)
+                        .setStatistic("PSI")
+                        .setValue(psi)
+                        .setThreshold(threshold)
+                        .setDrifted(psi > threshold)
+                        .build()))
+            .build());
+  }
+
+  /** The training of this story's version with these holdout metrics. */
+  public PipelineEvent trainingFinished(long at, Map<String, Double> metrics) {
+    TrainingFinished t = (TrainingFinished) trainingFinished(at).value();
+    t.setMetrics(Map.copyOf(metrics));
+    return event(Topics.TRAINING_FINISHED.name(), t);
   }
 
   public PipelineEvent trainingStarted(long at) {

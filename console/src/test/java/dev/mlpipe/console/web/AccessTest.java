@@ -34,4 +34,15 @@ class AccessTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("token");
   }
+
+  @Test
+  void shouldTellAMissingTokenFromAWrongOne() {
+    Access access = new Access(true, "s3cret");
+
+    assertThat(access.check("POST", null)).isEqualTo(Access.Verdict.NO_TOKEN);
+    assertThat(access.check("POST", "Basic czNjcmV0")).isEqualTo(Access.Verdict.NO_TOKEN);
+    assertThat(access.check("POST", "Bearer wrong")).isEqualTo(Access.Verdict.WRONG_TOKEN);
+    assertThat(Access.Verdict.NO_TOKEN.status()).isEqualTo(401);
+    assertThat(Access.Verdict.WRONG_TOKEN.status()).isEqualTo(403);
+  }
 }
