@@ -256,7 +256,8 @@ class ComposeFileTest {
   void shouldScrapeServingAndProvisionGrafanaWithPrometheusAndTheDashboardFile()
       throws IOException {
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-    JsonNode prometheus = yaml.readTree(mounted("prometheus", "/etc/prometheus/prometheus.yml").toFile());
+    JsonNode prometheus =
+        yaml.readTree(mounted("prometheus", "/etc/prometheus/prometheus.yml").toFile());
     List<String> targets = new ArrayList<>();
     prometheus
         .path("scrape_configs")

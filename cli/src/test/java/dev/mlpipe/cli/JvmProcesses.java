@@ -68,6 +68,8 @@ final class JvmProcesses implements AutoCloseable {
     builder.environment().keySet().removeIf(key -> key.startsWith("MLPIPE_"));
     builder.environment().putAll(environment);
     try {
+      // A log of an earlier run would be appended to and mislead a failure report.
+      Files.deleteIfExists(logFile(name));
       Process process = builder.start();
       processes.put(name, process);
       return process;
