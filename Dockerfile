@@ -10,7 +10,10 @@ RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -Dquick -DskipTests -pl cli -am package
 
 FROM eclipse-temurin:17-jre
-RUN groupadd --system mlpipe && useradd --system --gid mlpipe --home-dir /app mlpipe
+RUN groupadd --system mlpipe && useradd --system --gid mlpipe --home-dir /app mlpipe \
+    && mkdir -p /var/lib/mlpipe && chown mlpipe:mlpipe /var/lib/mlpipe
+# /var/lib/mlpipe: the stages' data dir (state, the shared artifact store). docker-compose.yml
+# mounts one named volume here for every stage; a new volume takes this directory's owner.
 WORKDIR /app
 COPY --from=build /src/cli/target/mlpipe.jar /app/mlpipe.jar
 USER mlpipe

@@ -41,6 +41,13 @@ class CommandLineArgumentsTest {
   }
 
   @Test
+  void shouldRefuseTheDemoWithOnlyTheInfrastructureNamingTheWayToPublishInstead() {
+    CommandLineRun run = CommandLineRun.of("up", "--infra-only", "--demo");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--infra-only").contains("mlpipe publish commit");
+  }
+
+  @Test
   void shouldRefuseABadTimeoutShowingTheAcceptedForms() {
     CommandLineRun run = CommandLineRun.of("watch", "--timeout", "soon");
     assertThat(run.exitCode()).isEqualTo(2);

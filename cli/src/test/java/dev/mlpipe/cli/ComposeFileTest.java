@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.mlpipe.cli.stage.PipelineStages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,11 +34,14 @@ class ComposeFileTest {
   private static final Path REPO = SourceRulesTest.REPO;
   private static final Pattern LISTENER = Pattern.compile("([A-Za-z_]+)://([^:,]*):(\\d+)");
 
+  private static final String DATA_VOLUME = "mlpipe-data";
+
+  private static JsonNode compose;
   private static JsonNode services;
 
   @BeforeAll
   static void readComposeFile() throws IOException {
-    JsonNode compose =
+    compose =
         new ObjectMapper(new YAMLFactory()).readTree(REPO.resolve("docker-compose.yml").toFile());
     services = compose.path("services");
   }
@@ -158,6 +162,165 @@ class ComposeFileTest {
         .contains("FROM maven:3.9-eclipse-temurin-17 AS build")
         .contains("FROM eclipse-temurin:17-jre")
         .contains("ENTRYPOINT [\"java\",\"-jar\",\"" + copy.group(2) + "\"]");
+  }
+
+  @Test
+  void shouldRunEveryStageAsAServiceOfTheImageOnTheSharedDataVolume() {
+    for (PipelineStages.Entry stage : PipelineStages.ALL) {
+      JsonNode service = services.path(stage.name());
+      assertThat(service.isMissingNode()).as("a service named %s", stage.name()).isFalse();
+      assertThat(service.path("image").asText()).as("image of %s", stage.name()).isEqualTo(image());
+      List<String> command = textsOf(service.path("command"));
+      assertThat(command).as("command of %s", stage.name()).startsWith(stage.name());
+      String dataDir = argument(command, "--data-dir");
+      assertThat(textsOf(service.path("volumes")))
+          .as("%s mounts the shared volume at its --data-dir", stage.name())
+          .contains(DATA_VOLUME + ":" + dataDir);
+      assertThat(command)
+          .as(
+              "%s keeps the default instance id (the container's host name): scaled replicas"
+                  + " must not share one",
+              stage.name())
+          .doesNotContain("--instance-id");
+      assertThat(service.path("depends_on").path("mlpipe-topics").path("condition").asText())
+          .as("%s starts after the topics exist", stage.name())
+          .isEqualTo("service_completed_successfully");
+    }
+    assertThat(names(compose.path("volumes"))).contains(DATA_VOLUME);
+  }
+
+  @Test
+  void shouldBuildTheImageOnceAndRunTheStagesFromIt() {
+    List<String> built = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> service : mlpipeServices().entrySet()) {
+      if (service.getValue().has("build")) {
+        built.add(service.getKey());
+      }
+      assertThat(service.getValue().path("image").asText()).isEqualTo(image());
+    }
+    assertThat(built).containsExactly("mlpipe-topics");
+  }
+
+  @Test
+  void shouldForwardEachPublishedLoopbackPortThroughASidecarInTheStagesNetwork() {
+    // Serving and the webhook bridge listen on 127.0.0.1 only: the published container port must
+    // be a sidecar's listener that forwards to the stage's configured port.
+    Map<String, String> portVariable =
+        Map.of(
+            "deployer", "MLPIPE_DEPLOYER_SERVING_PORT",
+            "webhook-bridge", "MLPIPE_WEBHOOK_PORT");
+    for (Map.Entry<String, String> loopback : portVariable.entrySet()) {
+      String stage = loopback.getKey();
+      String stagePort = env(services.path(stage), loopback.getValue());
+      JsonNode proxy = services.path(stage + "-proxy");
+      assertThat(proxy.path("network_mode").asText()).isEqualTo("service:" + stage);
+      List<String> socat = textsOf(proxy.path("command"));
+      Matcher listen = Pattern.compile("^TCP-LISTEN:(\\d+),").matcher(socat.get(0));
+      assertThat(listen.find()).as("socat of %s listens: %s", stage, socat).isTrue();
+      assertThat(socat.get(1)).isEqualTo("TCP:127.0.0.1:" + stagePort);
+      List<String> ports = portMappings(services.path(stage));
+      assertThat(ports).hasSize(1);
+      assertThat(ports.get(0)).endsWith(":" + listen.group(1));
+    }
+    assertThat(env(services.path("console"), "MLPIPE_CONSOLE_BIND_ADDRESS")).isEqualTo("0.0.0.0");
+    assertThat(portMappings(services.path("console")))
+        .containsExactly(
+            env(services.path("console"), "MLPIPE_CONSOLE_PORT")
+                + ":"
+                + env(services.path("console"), "MLPIPE_CONSOLE_PORT"));
+  }
+
+  @Test
+  void shouldOfferThreeBrokersInAProfileJoiningTheControllerOfKafka() {
+    for (String broker : List.of("kafka-2", "kafka-3")) {
+      JsonNode service = services.path(broker);
+      assertThat(textsOf(service.path("profiles"))).as(broker).containsExactly("three-brokers");
+      assertThat(env(service, "CLUSTER_ID")).isEqualTo(kafkaEnv("CLUSTER_ID"));
+      assertThat(env(service, "KAFKA_CONTROLLER_QUORUM_VOTERS"))
+          .isEqualTo(kafkaEnv("KAFKA_CONTROLLER_QUORUM_VOTERS"));
+      assertThat(env(service, "KAFKA_PROCESS_ROLES")).isEqualTo("broker");
+      assertThat(listeners(env(service, "KAFKA_ADVERTISED_LISTENERS")).get("PLAINTEXT"))
+          .isEqualTo(broker + ":9092");
+      assertThat(services.path("mlpipe-topics").path("depends_on").path(broker).path("required"))
+          .as("the topic job waits for %s only when its profile runs", broker)
+          .hasToString("false");
+    }
+    assertThat(env(services.path("kafka-2"), "KAFKA_NODE_ID"))
+        .isNotEqualTo(env(services.path("kafka-3"), "KAFKA_NODE_ID"))
+        .isNotEqualTo(kafkaEnv("KAFKA_NODE_ID"));
+    assertThat(textsOf(services.path("mlpipe-topics").path("command")))
+        .containsSequence("--replication-factor", "${REPLICATION_FACTOR:-1}");
+  }
+
+  @Test
+  void shouldScrapeServingAndProvisionGrafanaWithPrometheusAndTheDashboardFile()
+      throws IOException {
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    JsonNode prometheus =
+        yaml.readTree(mounted("prometheus", "/etc/prometheus/prometheus.yml").toFile());
+    List<String> targets = new ArrayList<>();
+    prometheus
+        .path("scrape_configs")
+        .forEach(
+            job ->
+                job.path("static_configs")
+                    .forEach(c -> targets.addAll(textsOf(c.path("targets")))));
+    String deployerListen = portMappings(services.path("deployer")).get(0).split(":")[1];
+    assertThat(targets).containsExactly("deployer:" + deployerListen);
+
+    Path provisioning = mounted("grafana", "/etc/grafana/provisioning");
+    JsonNode datasources =
+        yaml.readTree(provisioning.resolve("datasources/prometheus.yml").toFile());
+    JsonNode datasource = datasources.path("datasources").get(0);
+    assertThat(datasource.path("url").asText())
+        .isEqualTo(
+            "http://prometheus:" + portMappings(services.path("prometheus")).get(0).split(":")[1]);
+    JsonNode providers = yaml.readTree(provisioning.resolve("dashboards/mlpipe.yml").toFile());
+    String dashboardPath = providers.path("providers").get(0).path("options").path("path").asText();
+    Path dashboards = mounted("grafana", dashboardPath);
+    JsonNode dashboard = new ObjectMapper().readTree(dashboards.resolve("mlpipe.json").toFile());
+    assertThat(dashboard.path("panels").size()).isPositive();
+    dashboard
+        .path("panels")
+        .forEach(
+            panel -> {
+              assertThat(panel.path("datasource").path("uid").asText())
+                  .isEqualTo(datasource.path("uid").asText());
+              panel
+                  .path("targets")
+                  .forEach(t -> assertThat(t.path("expr").asText()).contains("mlpipe_serving_"));
+            });
+  }
+
+  @Test
+  void shouldKeepGrafanasStateInPostgres() {
+    JsonNode grafana = services.path("grafana");
+    assertThat(env(grafana, "GF_DATABASE_TYPE")).isEqualTo("postgres");
+    assertThat(env(grafana, "GF_DATABASE_HOST")).isEqualTo("postgres:5432");
+    assertThat(env(grafana, "GF_DATABASE_NAME"))
+        .isEqualTo(env(services.path("postgres"), "POSTGRES_DB"));
+    assertThat(env(grafana, "GF_DATABASE_USER"))
+        .isEqualTo(env(services.path("postgres"), "POSTGRES_USER"));
+    assertThat(grafana.path("depends_on").path("postgres").path("condition").asText())
+        .isEqualTo("service_healthy");
+    assertThat(services.path("postgres").has("healthcheck")).isTrue();
+  }
+
+  /** The repository file or directory that {@code service} mounts at {@code containerPath}. */
+  private static Path mounted(String service, String containerPath) {
+    for (String volume : textsOf(services.path(service).path("volumes"))) {
+      String[] parts = volume.split(":");
+      if (parts.length >= 2 && parts[1].equals(containerPath) && parts[0].startsWith("./")) {
+        Path path = REPO.resolve(parts[0]).normalize();
+        assertThat(path).as("%s mounts %s", service, parts[0]).exists();
+        return path;
+      }
+    }
+    throw new AssertionError(service + " mounts nothing of the repository at " + containerPath);
+  }
+
+  private static String image() {
+    return services.path("mlpipe-topics").path("image").asText();
   }
 
   /** finalName of the maven-shade-plugin in cli/pom.xml. */

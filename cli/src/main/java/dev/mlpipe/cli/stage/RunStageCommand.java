@@ -1,12 +1,16 @@
 package dev.mlpipe.cli.stage;
 
 import dev.mlpipe.cli.ConnectionOptions;
+import dev.mlpipe.cli.UserError;
+import dev.mlpipe.cli.up.LogFiles;
 import dev.mlpipe.events.stage.RunningStage;
 import dev.mlpipe.events.stage.StageEnvironment;
 import dev.mlpipe.events.stage.StageLauncher;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,10 +27,17 @@ import picocli.CommandLine.Spec;
  * The shape of every {@code mlpipe <stage>} command: connect to the given Kafka and registry, start
  * the one stage, print {@code <stage> ready: ...}, run until Ctrl-C or SIGTERM, stop cleanly.
  * Subclasses only name the stage and its launcher.
+ *
+ * <p>Each process logs to {@code DATA_DIR/logs/<stage>-<instance-id>.log} (or to the file the
+ * system property {@value #LOG_FILE_PROPERTY} names), so the instances that share one data dir do
+ * not write one file at once.
  */
 public abstract class RunStageCommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(RunStageCommand.class);
+
+  /** The system property logback.xml takes the log file from; when set, it is kept. */
+  static final String LOG_FILE_PROPERTY = "mlpipe.log.file";
 
   @Mixin ConnectionOptions connection;
 
@@ -35,8 +46,11 @@ public abstract class RunStageCommand implements Callable<Integer> {
       paramLabel = "DIR",
       defaultValue = "${env:MLPIPE_DATA_DIR:-.mlpipe}",
       description =
-          "Where the stage keeps its state and where the shared artifact store is (DIR/artifacts);"
-              + " env MLPIPE_DATA_DIR (default: ${DEFAULT-VALUE}).")
+          "Where the stage keeps its state (DIR/<stage>/<instance-id>) and its log"
+              + " (DIR/logs/<stage>-<instance-id>.log), and where the artifact store is"
+              + " (DIR/artifacts, shared by trainer, gatekeeper and deployer: give every stage"
+              + " process of one machine the same DIR); env MLPIPE_DATA_DIR (default:"
+              + " ${DEFAULT-VALUE}).")
   Path dataDir;
 
   @Option(
@@ -72,6 +86,9 @@ public abstract class RunStageCommand implements Callable<Integer> {
             dataDir,
             environment,
             instanceId != null ? instanceId : defaultInstanceId());
+    if (System.getProperty(LOG_FILE_PROPERTY) == null) {
+      LogFiles.redirectTo(logFile(env));
+    }
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
@@ -112,6 +129,16 @@ public abstract class RunStageCommand implements Callable<Integer> {
       stopped.countDown();
     }
     return 0;
+  }
+
+  private Path logFile(StageEnvironment env) {
+    Path logs = env.dataDir().resolve("logs");
+    try {
+      Files.createDirectories(logs);
+    } catch (IOException e) {
+      throw new UserError("--data-dir " + dataDir + ": cannot create " + logs + ": " + e, e);
+    }
+    return logs.resolve(stageName() + "-" + env.instanceId() + ".log").toAbsolutePath();
   }
 
   private static String defaultInstanceId() {

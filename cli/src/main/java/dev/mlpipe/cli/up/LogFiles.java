@@ -11,14 +11,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends every log line of this process to one file, so the terminal of {@code mlpipe up} shows only
- * the ready line and the live view of the pipeline.
+ * the ready line and the live view of the pipeline, and each stage process writes a log of its own.
  */
-final class LogFiles {
+public final class LogFiles {
 
   private LogFiles() {}
 
   /** Replaces the logging configuration: everything at INFO (Kafka at WARN) into {@code file}. */
-  static void redirectTo(Path file) {
+  public static void redirectTo(Path file) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     context.reset();
 

@@ -39,7 +39,10 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  mlpipe up --demo",
-      "  mlpipe up --kafka-port 0 --registry-port 0     (any free ports; the ready line shows them)"
+      "  mlpipe up --kafka-port 0 --registry-port 0     (any free ports; the ready line shows them)",
+      "  mlpipe up --infra-only     only the broker, the registry and the topics; then start each",
+      "                             stage as its own process: mlpipe trainer --bootstrap ... (see",
+      "                             the lines it prints)"
     })
 public final class UpCommand implements Callable<Integer> {
 
@@ -85,6 +88,14 @@ public final class UpCommand implements Callable<Integer> {
   int registryPort;
 
   @Option(
+      names = "--infra-only",
+      description =
+          "Start only the broker, the registry and the topics, no stage: each stage then runs as"
+              + " its own process (mlpipe trainer|gatekeeper|deployer|... --bootstrap"
+              + " --registry), as many instances of one stage as you like.")
+  boolean infraOnly;
+
+  @Option(
       names = "--no-live-view",
       negatable = false,
       description = "Print only the ready line, not the live view of events.")
@@ -95,6 +106,13 @@ public final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (infraOnly && demo) {
+      throw new UserError(
+          "--demo needs the stages in this process; drop --infra-only, or publish the commit"
+              + " with `mlpipe publish commit` once the stage processes run",
+          2,
+          null);
+    }
     Path logFile = prepareDataDir();
     LocalPipeline.checkPortFree("--kafka-port", kafkaPort);
     LocalPipeline.checkPortFree("--registry-port", registryPort);
@@ -112,9 +130,14 @@ public final class UpCommand implements Callable<Integer> {
             },
             "mlpipe-up-stop");
     Runtime.getRuntime().addShutdownHook(hook);
+    LocalPipeline.Settings settings = new LocalPipeline.Settings(dataDir, kafkaPort, registryPort);
     try (LocalPipeline pipeline =
-        LocalPipeline.start(new LocalPipeline.Settings(dataDir, kafkaPort, registryPort))) {
+        infraOnly ? LocalPipeline.start(settings, List.of()) : LocalPipeline.start(settings)) {
       out.println(pipeline.readyLine());
+      if (infraOnly) {
+        StageCommands.forInfrastructure(pipeline.bootstrap(), pipeline.registryUrl(), dataDir)
+            .forEach(out::println);
+      }
       out.flush();
       log.info("{} (logs in {})", pipeline.readyLine(), logFile);
 
