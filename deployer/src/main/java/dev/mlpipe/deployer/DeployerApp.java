@@ -107,6 +107,7 @@ public final class DeployerApp {
                   clock,
                   config.checkTick()),
               StreamsStageConfig.of(STAGE, env.bootstrapServers(), env.stageDir(STAGE))
+                  .withKafka(config.kafka())
                   .toProperties());
       CountDownLatch running = new CountDownLatch(1);
       streams.setStateListener(

@@ -8,8 +8,10 @@ import dev.mlpipe.events.config.ConfigException;
 import dev.mlpipe.events.config.PipelineConfig;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,13 +24,16 @@ import java.util.Objects;
  * @param servingThreads request threads
  * @param predictionLogBuffer predictions buffered for Kafka before they are dropped
  * @param checkTick how often due canary checks are looked for
+ * @param kafka Kafka client properties passed through to the rollout stream ({@code kafka.}), e.g.
+ *     {@code session.timeout.ms} for how soon a killed instance's models move to another
  */
 public record DeployerConfig(
     RolloutPolicy rollout,
     int servingPort,
     int servingThreads,
     int predictionLogBuffer,
-    Duration checkTick) {
+    Duration checkTick,
+    Map<String, String> kafka) {
 
   /** The port `mlpipe up` serves on unless told otherwise. */
   public static final int DEFAULT_PORT = 8080;
@@ -51,6 +56,7 @@ public record DeployerConfig(
     if (checkTick.isNegative() || checkTick.isZero()) {
       throw new IllegalArgumentException("checkTick must be positive, was " + checkTick);
     }
+    kafka = Map.copyOf(Objects.requireNonNull(kafka, "kafka"));
   }
 
   /** The defaults: canary every minute, port 8080, 4 threads, 10,000 buffered predictions. */
@@ -60,15 +66,23 @@ public record DeployerConfig(
         DEFAULT_PORT,
         4,
         10_000,
-        Duration.ofMillis(200));
+        Duration.ofMillis(200),
+        Map.of());
   }
 
   public DeployerConfig withServingPort(int port) {
-    return new DeployerConfig(rollout, port, servingThreads, predictionLogBuffer, checkTick);
+    return new DeployerConfig(rollout, port, servingThreads, predictionLogBuffer, checkTick, kafka);
   }
 
   public DeployerConfig withRollout(RolloutPolicy policy) {
-    return new DeployerConfig(policy, servingPort, servingThreads, predictionLogBuffer, checkTick);
+    return new DeployerConfig(
+        policy, servingPort, servingThreads, predictionLogBuffer, checkTick, kafka);
+  }
+
+  /** With these Kafka properties passed through to the rollout stream. */
+  public DeployerConfig withKafka(Map<String, String> properties) {
+    return new DeployerConfig(
+        rollout, servingPort, servingThreads, predictionLogBuffer, checkTick, properties);
   }
 
   /** The deployer's keys of a loaded configuration. */
@@ -137,11 +151,18 @@ public record DeployerConfig(
                   serving,
                   "prediction-log-buffer",
                   d.predictionLogBuffer()),
-          d.checkTick());
+          d.checkTick(),
+          kafkaOf(config));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(
           "deployer configuration (" + config.environment() + "): " + e.getMessage(), e);
     }
+  }
+
+  private static Map<String, String> kafkaOf(PipelineConfig config) {
+    Map<String, String> kafka = new LinkedHashMap<>();
+    config.section("kafka").properties().forEach(f -> kafka.put(f.getKey(), f.getValue().asText()));
+    return kafka;
   }
 
   private static Strategy strategy(PipelineConfig config, JsonNode node, Strategy fallback) {

@@ -66,6 +66,14 @@ final class PipelineFixture implements AutoCloseable {
     serdes = new EventSerdes(registryClient);
   }
 
+  String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  String registryUrl() {
+    return registry.url();
+  }
+
   StageEnvironment environment(String instanceId) {
     return new StageEnvironment(
         kafka.bootstrapServers(), URI.create(registry.url()), dataDir, "dev", instanceId);
