@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param servingThreads request threads
  * @param predictionLogBuffer predictions buffered for Kafka before they are dropped
  * @param checkTick how often due canary checks are looked for
+ * @param feedbackPredictions served predictions remembered for joining feedback to them
  * @param kafka Kafka client properties passed through to the rollout stream ({@code kafka.}), e.g.
  *     {@code session.timeout.ms} for how soon a killed instance's models move to another
  */
@@ -33,6 +34,7 @@ public record DeployerConfig(
     int servingThreads,
     int predictionLogBuffer,
     Duration checkTick,
+    int feedbackPredictions,
     Map<String, String> kafka) {
 
   /** The port `mlpipe up` serves on unless told otherwise. */
@@ -56,6 +58,10 @@ public record DeployerConfig(
     if (checkTick.isNegative() || checkTick.isZero()) {
       throw new IllegalArgumentException("checkTick must be positive, was " + checkTick);
     }
+    if (feedbackPredictions < 1) {
+      throw new IllegalArgumentException(
+          "deployer.serving.feedback-predictions must be >= 1, was " + feedbackPredictions);
+    }
     kafka = Map.copyOf(Objects.requireNonNull(kafka, "kafka"));
   }
 
@@ -67,22 +73,36 @@ public record DeployerConfig(
         4,
         10_000,
         Duration.ofMillis(200),
+        100_000,
         Map.of());
   }
 
   public DeployerConfig withServingPort(int port) {
-    return new DeployerConfig(rollout, port, servingThreads, predictionLogBuffer, checkTick, kafka);
+    return new DeployerConfig(
+        rollout, port, servingThreads, predictionLogBuffer, checkTick, feedbackPredictions, kafka);
   }
 
   public DeployerConfig withRollout(RolloutPolicy policy) {
     return new DeployerConfig(
-        policy, servingPort, servingThreads, predictionLogBuffer, checkTick, kafka);
+        policy,
+        servingPort,
+        servingThreads,
+        predictionLogBuffer,
+        checkTick,
+        feedbackPredictions,
+        kafka);
   }
 
   /** With these Kafka properties passed through to the rollout stream. */
   public DeployerConfig withKafka(Map<String, String> properties) {
     return new DeployerConfig(
-        rollout, servingPort, servingThreads, predictionLogBuffer, checkTick, properties);
+        rollout,
+        servingPort,
+        servingThreads,
+        predictionLogBuffer,
+        checkTick,
+        feedbackPredictions,
+        properties);
   }
 
   /** The deployer's keys of a loaded configuration. */
@@ -139,7 +159,26 @@ public record DeployerConfig(
                       "deployer.canary.min-requests",
                       canary,
                       "min-requests",
-                      t.minRequests())));
+                      t.minRequests()),
+                  doubleOf(
+                      config,
+                      "deployer.canary.max-online-rmse-increase",
+                      canary,
+                      "max-online-rmse-increase",
+                      t.maxOnlineRmseIncrease()),
+                  longOf(
+                      config,
+                      "deployer.canary.min-feedback",
+                      canary,
+                      "min-feedback",
+                      t.minFeedback())),
+              Duration.ofMillis(
+                  longOf(
+                      config,
+                      "deployer.canary.watch-ms",
+                      canary,
+                      "watch-ms",
+                      base.watchWindow().toMillis())));
       return new DeployerConfig(
           policy,
           (int) longOf(config, "deployer.serving.port", serving, "port", d.servingPort()),
@@ -152,6 +191,13 @@ public record DeployerConfig(
                   "prediction-log-buffer",
                   d.predictionLogBuffer()),
           d.checkTick(),
+          (int)
+              longOf(
+                  config,
+                  "deployer.serving.feedback-predictions",
+                  serving,
+                  "feedback-predictions",
+                  d.feedbackPredictions()),
           kafkaOf(config));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(
