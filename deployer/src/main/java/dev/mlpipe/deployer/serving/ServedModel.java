@@ -25,6 +25,7 @@ import java.util.stream.IntStream;
  *     the training data is not available (then nothing is excluded)
  * @param popular item ids by popularity, best first: by rating count when the training data is
  *     available, else by item bias
+ * @param scores the factors laid out for scoring a user against the whole catalogue
  */
 public record ServedModel(
     String version,
@@ -34,7 +35,8 @@ public record ServedModel(
     int[] users,
     int[] catalogue,
     Map<Integer, int[]> rated,
-    int[] popular) {
+    int[] popular,
+    FactorScores scores) {
 
   public ServedModel {
     Objects.requireNonNull(version, "version");
@@ -45,6 +47,7 @@ public record ServedModel(
     Objects.requireNonNull(catalogue, "catalogue");
     rated = Map.copyOf(Objects.requireNonNull(rated, "rated"));
     Objects.requireNonNull(popular, "popular");
+    Objects.requireNonNull(scores, "scores");
   }
 
   /** A served model from a decoded artifact and, when available, its training data. */
@@ -89,7 +92,8 @@ public record ServedModel(
         f.users(),
         catalogue,
         rated,
-        Arrays.stream(popular).mapToInt(Integer::intValue).toArray());
+        Arrays.stream(popular).mapToInt(Integer::intValue).toArray(),
+        new FactorScores(f));
   }
 
   /** Whether the model has factors for the user. */
