@@ -184,7 +184,7 @@ final class ServingBench implements Benchmark {
             throw new IllegalStateException(
                 "no canary step and rollback fitted in the recommend run; give it more requests");
           }
-          return results(run, requests, baseline, recommend, switchMs, canarySteps);
+          return results(run, requests, warmUp, baseline, recommend, switchMs, canarySteps);
         } finally {
           clientThreads.shutdownNow();
         }
@@ -195,6 +195,7 @@ final class ServingBench implements Benchmark {
   private static List<BenchResult> results(
       RunInfo run,
       long requests,
+      OpenLoopLoad.Outcome warmUp,
       OpenLoopLoad.Outcome baseline,
       OpenLoopLoad.Outcome recommend,
       List<Double> switchMs,
@@ -217,6 +218,8 @@ final class ServingBench implements Benchmark {
                 + " a uniformly random known user; serving: JDK HttpServer, 4 threads, every"
                 + " prediction logged to Kafka",
             "recommend: " + recommend.describe(),
+            "not counted: the 5 s warm-up of /recommend from a cold JVM at the same rate: "
+                + warmUp.describe(),
             "baseline GET /health on the same server: " + baseline.describe(),
             "during the recommend run: "
                 + String.join("; ", canarySteps)
