@@ -113,6 +113,18 @@ final class PipelineFixture implements AutoCloseable {
     }
   }
 
+  <V extends SpecificRecord> void publishAll(Topic<V> topic, List<V> values) throws Exception {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (KafkaProducer<String, V> producer =
+        new KafkaProducer<>(props, EventSerdes.keySerializer(), serdes.valueSerializer(topic))) {
+      for (V value : values) {
+        producer.send(new ProducerRecord<>(topic.name(), MODEL, value));
+      }
+      producer.flush();
+    }
+  }
+
   /** The model's deployments as {@code version ENVIRONMENT STRATEGY percent}, in order. */
   List<String> deployments() {
     return readAll(Topics.MODEL_DEPLOYED).stream()
