@@ -1,5 +1,6 @@
 package dev.mlpipe.bench;
 
+import dev.mlpipe.deployer.serving.ServingServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class BenchMain {
           new PublishConsumeBench(),
           new GateBench(),
           new WebhookBench(),
+          new ServingBench(),
           new MatrixFactorizationBench(),
           new PipelineOverheadBench(),
           new StageHopBench());
@@ -35,6 +37,9 @@ public final class BenchMain {
   public static void main(String[] args) throws Exception {
     // The perf tools print numbers with the default locale; parse them the same way everywhere.
     Locale.setDefault(Locale.ROOT);
+    // Before any JDK HTTP server starts (the embedded registry comes first): answers without
+    // Nagle's 40 ms, as `mlpipe` itself does; see ServingServer.NO_DELAY_PROPERTY.
+    System.setProperty(ServingServer.NO_DELAY_PROPERTY, "true");
     Arguments arguments;
     try {
       arguments = Arguments.parse(args);

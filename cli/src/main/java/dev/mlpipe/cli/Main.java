@@ -2,6 +2,7 @@ package dev.mlpipe.cli;
 
 import dev.mlpipe.cli.data.DataCommand;
 import dev.mlpipe.cli.deploy.ApproveCommand;
+import dev.mlpipe.cli.deploy.AuditCommand;
 import dev.mlpipe.cli.deploy.ModelsCommand;
 import dev.mlpipe.cli.deploy.RollbackCommand;
 import dev.mlpipe.cli.dlq.DlqCommand;
@@ -46,6 +47,7 @@ import picocli.CommandLine.Command;
       "  mlpipe topics             topics, offsets and consumer-group lag",
       "  mlpipe models [MODEL]     deployed versions, traffic and history",
       "  mlpipe rollback MODEL     traffic back to the last stable version",
+      "  mlpipe audit verify       check the deployment log's hash chain",
       "",
       "Every command takes --help. Connection: --bootstrap / MLPIPE_BOOTSTRAP and --registry /"
           + " MLPIPE_REGISTRY_URL, defaulting to a local `mlpipe up`."
@@ -70,6 +72,7 @@ import picocli.CommandLine.Command;
       ApproveCommand.class,
       RollbackCommand.class,
       ModelsCommand.class,
+      AuditCommand.class,
       WebhookBridgeCommand.class,
       WebhookCommand.class,
       DriftMonitorCommand.class,

@@ -1,6 +1,8 @@
 package dev.mlpipe.deployer;
 
 import dev.mlpipe.deployer.rollout.RolloutController;
+import dev.mlpipe.deployer.serving.FeedbackFollower;
+import dev.mlpipe.deployer.serving.FeedbackJoin;
 import dev.mlpipe.deployer.serving.ModelLoader;
 import dev.mlpipe.deployer.serving.PredictionLog;
 import dev.mlpipe.deployer.serving.RegistryFollower;
@@ -72,6 +74,8 @@ public final class DeployerApp {
       ModelLoader loader = new ModelLoader(ArtifactStore.at(env.artifactDir()));
       ServingMetrics servingMetrics = new ServingMetrics(meters);
       Routes routes = new Routes();
+      FeedbackJoin feedback =
+          new FeedbackJoin(config.feedbackPredictions(), routes, servingMetrics);
 
       PredictionLog predictions =
           new PredictionLog(
@@ -81,8 +85,18 @@ public final class DeployerApp {
                   EventSerdes.keySerializer(),
                   serdes.valueSerializer(Topics.PREDICTION_LOGGED)),
               config.predictionLogBuffer(),
-              meters);
+              meters,
+              feedback::remember);
       started.push(predictions);
+      started.push(
+          new FeedbackFollower(
+                  new KafkaConsumer<>(
+                      followerProperties(env, producer + "-feedback"),
+                      new ByteArrayDeserializer(),
+                      new ByteArrayDeserializer()),
+                  serdes,
+                  feedback)
+              .start());
 
       RegistryFollower follower =
           new RegistryFollower(
@@ -107,6 +121,7 @@ public final class DeployerApp {
                   clock,
                   config.checkTick()),
               StreamsStageConfig.of(STAGE, env.bootstrapServers(), env.stageDir(STAGE))
+                  .withKafka(config.kafka())
                   .toProperties());
       CountDownLatch running = new CountDownLatch(1);
       streams.setStateListener(

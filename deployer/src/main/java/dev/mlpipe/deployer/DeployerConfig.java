@@ -8,8 +8,10 @@ import dev.mlpipe.events.config.ConfigException;
 import dev.mlpipe.events.config.PipelineConfig;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,13 +24,18 @@ import java.util.Objects;
  * @param servingThreads request threads
  * @param predictionLogBuffer predictions buffered for Kafka before they are dropped
  * @param checkTick how often due canary checks are looked for
+ * @param feedbackPredictions served predictions remembered for joining feedback to them
+ * @param kafka Kafka client properties passed through to the rollout stream ({@code kafka.}), e.g.
+ *     {@code session.timeout.ms} for how soon a killed instance's models move to another
  */
 public record DeployerConfig(
     RolloutPolicy rollout,
     int servingPort,
     int servingThreads,
     int predictionLogBuffer,
-    Duration checkTick) {
+    Duration checkTick,
+    int feedbackPredictions,
+    Map<String, String> kafka) {
 
   /** The port `mlpipe up` serves on unless told otherwise. */
   public static final int DEFAULT_PORT = 8080;
@@ -51,6 +58,11 @@ public record DeployerConfig(
     if (checkTick.isNegative() || checkTick.isZero()) {
       throw new IllegalArgumentException("checkTick must be positive, was " + checkTick);
     }
+    if (feedbackPredictions < 1) {
+      throw new IllegalArgumentException(
+          "deployer.serving.feedback-predictions must be >= 1, was " + feedbackPredictions);
+    }
+    kafka = Map.copyOf(Objects.requireNonNull(kafka, "kafka"));
   }
 
   /** The defaults: canary every minute, port 8080, 4 threads, 10,000 buffered predictions. */
@@ -60,15 +72,37 @@ public record DeployerConfig(
         DEFAULT_PORT,
         4,
         10_000,
-        Duration.ofMillis(200));
+        Duration.ofMillis(200),
+        100_000,
+        Map.of());
   }
 
   public DeployerConfig withServingPort(int port) {
-    return new DeployerConfig(rollout, port, servingThreads, predictionLogBuffer, checkTick);
+    return new DeployerConfig(
+        rollout, port, servingThreads, predictionLogBuffer, checkTick, feedbackPredictions, kafka);
   }
 
   public DeployerConfig withRollout(RolloutPolicy policy) {
-    return new DeployerConfig(policy, servingPort, servingThreads, predictionLogBuffer, checkTick);
+    return new DeployerConfig(
+        policy,
+        servingPort,
+        servingThreads,
+        predictionLogBuffer,
+        checkTick,
+        feedbackPredictions,
+        kafka);
+  }
+
+  /** With these Kafka properties passed through to the rollout stream. */
+  public DeployerConfig withKafka(Map<String, String> properties) {
+    return new DeployerConfig(
+        rollout,
+        servingPort,
+        servingThreads,
+        predictionLogBuffer,
+        checkTick,
+        feedbackPredictions,
+        properties);
   }
 
   /** The deployer's keys of a loaded configuration. */
@@ -125,7 +159,26 @@ public record DeployerConfig(
                       "deployer.canary.min-requests",
                       canary,
                       "min-requests",
-                      t.minRequests())));
+                      t.minRequests()),
+                  doubleOf(
+                      config,
+                      "deployer.canary.max-online-rmse-increase",
+                      canary,
+                      "max-online-rmse-increase",
+                      t.maxOnlineRmseIncrease()),
+                  longOf(
+                      config,
+                      "deployer.canary.min-feedback",
+                      canary,
+                      "min-feedback",
+                      t.minFeedback())),
+              Duration.ofMillis(
+                  longOf(
+                      config,
+                      "deployer.canary.watch-ms",
+                      canary,
+                      "watch-ms",
+                      base.watchWindow().toMillis())));
       return new DeployerConfig(
           policy,
           (int) longOf(config, "deployer.serving.port", serving, "port", d.servingPort()),
@@ -137,11 +190,25 @@ public record DeployerConfig(
                   serving,
                   "prediction-log-buffer",
                   d.predictionLogBuffer()),
-          d.checkTick());
+          d.checkTick(),
+          (int)
+              longOf(
+                  config,
+                  "deployer.serving.feedback-predictions",
+                  serving,
+                  "feedback-predictions",
+                  d.feedbackPredictions()),
+          kafkaOf(config));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(
           "deployer configuration (" + config.environment() + "): " + e.getMessage(), e);
     }
+  }
+
+  private static Map<String, String> kafkaOf(PipelineConfig config) {
+    Map<String, String> kafka = new LinkedHashMap<>();
+    config.section("kafka").properties().forEach(f -> kafka.put(f.getKey(), f.getValue().asText()));
+    return kafka;
   }
 
   private static Strategy strategy(PipelineConfig config, JsonNode node, Strategy fallback) {

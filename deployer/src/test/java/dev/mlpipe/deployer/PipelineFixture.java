@@ -66,6 +66,14 @@ final class PipelineFixture implements AutoCloseable {
     serdes = new EventSerdes(registryClient);
   }
 
+  String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  String registryUrl() {
+    return registry.url();
+  }
+
   StageEnvironment environment(String instanceId) {
     return new StageEnvironment(
         kafka.bootstrapServers(), URI.create(registry.url()), dataDir, "dev", instanceId);
@@ -102,6 +110,18 @@ final class PipelineFixture implements AutoCloseable {
     try (KafkaProducer<String, V> producer =
         new KafkaProducer<>(props, EventSerdes.keySerializer(), serdes.valueSerializer(topic))) {
       producer.send(new ProducerRecord<>(topic.name(), MODEL, value)).get();
+    }
+  }
+
+  <V extends SpecificRecord> void publishAll(Topic<V> topic, List<V> values) throws Exception {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (KafkaProducer<String, V> producer =
+        new KafkaProducer<>(props, EventSerdes.keySerializer(), serdes.valueSerializer(topic))) {
+      for (V value : values) {
+        producer.send(new ProducerRecord<>(topic.name(), MODEL, value));
+      }
+      producer.flush();
     }
   }
 

@@ -2,6 +2,7 @@ package dev.mlpipe.cli.deploy;
 
 import dev.mlpipe.cli.EventCodec;
 import dev.mlpipe.cli.PipelineClients;
+import dev.mlpipe.deployer.audit.ChainLink;
 import dev.mlpipe.deployer.registry.ChainedRegistry;
 import dev.mlpipe.deployer.registry.ModelRegistry;
 import dev.mlpipe.events.topic.Topic;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,6 +38,26 @@ final class DeploymentEvents {
 
   static List<SpecificRecord> readAll(PipelineClients clients, EventCodec codec) {
     List<SpecificRecord> events = new ArrayList<>();
+    read(clients, codec, (record, event) -> events.add(event));
+    return events;
+  }
+
+  /** Every committed deployment event so far, with where it is stored and its stored bytes. */
+  static List<ChainLink> readLinks(PipelineClients clients, EventCodec codec) {
+    List<ChainLink> links = new ArrayList<>();
+    read(
+        clients,
+        codec,
+        (r, event) ->
+            ChainLink.of(r.topic(), r.partition(), r.offset(), event, r.value())
+                .ifPresent(links::add));
+    return links;
+  }
+
+  private static void read(
+      PipelineClients clients,
+      EventCodec codec,
+      BiConsumer<ConsumerRecord<String, byte[]>, SpecificRecord> sink) {
     try (KafkaConsumer<String, byte[]> consumer = clients.watcher()) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (Topic<?> topic : TOPICS) {
@@ -53,12 +75,11 @@ final class DeploymentEvents {
               new KafkaException("could not read the deployment events within " + DEADLINE));
         }
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          events.add(codec.decode(r.topic(), r.partition(), r.offset(), r.value()));
+          sink.accept(r, codec.decode(r.topic(), r.partition(), r.offset(), r.value()));
         }
       }
     } catch (org.apache.kafka.common.errors.TimeoutException e) {
       throw clients.unreachable(e);
     }
-    return events;
   }
 }

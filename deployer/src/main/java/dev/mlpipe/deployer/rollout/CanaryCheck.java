@@ -61,6 +61,22 @@ public record CanaryCheck(Outcome outcome, String reason) {
                 allowed));
       }
     }
+    if (canary.feedback() >= t.minFeedback() && stable.feedback() >= t.minFeedback()) {
+      double allowed = stable.onlineRmse() * (1 + t.maxOnlineRmseIncrease());
+      if (canary.onlineRmse() > allowed) {
+        return new CanaryCheck(
+            Outcome.BREACH,
+            String.format(
+                Locale.ROOT,
+                "canary online RMSE %.4f vs stable %.4f over %d and %d feedback (at most %.4f"
+                    + " allowed)",
+                canary.onlineRmse(),
+                stable.onlineRmse(),
+                canary.feedback(),
+                stable.feedback(),
+                allowed));
+      }
+    }
     return new CanaryCheck(
         Outcome.PASS,
         String.format(

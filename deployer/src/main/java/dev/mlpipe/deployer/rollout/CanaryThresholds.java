@@ -8,11 +8,32 @@ package dev.mlpipe.deployer.rollout;
  * @param maxP95Ratio how many times the stable p95 latency the canary's may be
  * @param p95SlackMicros a p95 difference below this is never a breach (noise at low latencies)
  * @param minRequests requests the canary needs in a window before it is judged at all
+ * @param maxOnlineRmseIncrease how much worse, relatively, the canary's online RMSE (its
+ *     predictions against the feedback on them) may be than the stable one's (0.1 = 10 %)
+ * @param minFeedback feedback each version needs in a window before online quality is compared
  */
 public record CanaryThresholds(
-    double maxErrorRateIncrease, double maxP95Ratio, long p95SlackMicros, long minRequests) {
+    double maxErrorRateIncrease,
+    double maxP95Ratio,
+    long p95SlackMicros,
+    long minRequests,
+    double maxOnlineRmseIncrease,
+    long minFeedback) {
+
+  /** Thresholds with the default online-quality ones. */
+  public CanaryThresholds(
+      double maxErrorRateIncrease, double maxP95Ratio, long p95SlackMicros, long minRequests) {
+    this(maxErrorRateIncrease, maxP95Ratio, p95SlackMicros, minRequests, 0.1, 20);
+  }
 
   public CanaryThresholds {
+    if (!(maxOnlineRmseIncrease >= 0)) {
+      throw new IllegalArgumentException(
+          "canary max-online-rmse-increase must be >= 0, was " + maxOnlineRmseIncrease);
+    }
+    if (minFeedback < 1) {
+      throw new IllegalArgumentException("canary min-feedback must be >= 1, was " + minFeedback);
+    }
     if (!(maxErrorRateIncrease >= 0 && maxErrorRateIncrease <= 1)) {
       throw new IllegalArgumentException(
           "canary max-error-rate-increase must be 0-1, was " + maxErrorRateIncrease);
@@ -29,7 +50,10 @@ public record CanaryThresholds(
     }
   }
 
-  /** Two points of error rate, 1.5 times the p95 beyond 2 ms, judged from 20 requests. */
+  /**
+   * Two points of error rate, 1.5 times the p95 beyond 2 ms, judged from 20 requests; online RMSE
+   * 10 % worse, compared from 20 feedback each.
+   */
   public static CanaryThresholds defaults() {
     return new CanaryThresholds(0.02, 1.5, 2_000, 20);
   }

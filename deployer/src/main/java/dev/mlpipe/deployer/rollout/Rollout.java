@@ -21,6 +21,9 @@ import java.util.TreeMap;
  * @param breaches breached checks in a row
  * @param approvedBy who approved it ({@code auto} when the environment needs no approval), null
  *     while waiting
+ * @param watchEndsAtMillis while watching: when the watch window ends, epoch millis
+ * @param baseline what the stable version served in its latest window with enough traffic, the
+ *     comparison once it serves nothing (the watch window); null before one was seen
  */
 public record Rollout(
     String version,
@@ -35,12 +38,21 @@ public record Rollout(
     String stableVersion,
     long nextCheckAtMillis,
     int breaches,
-    String approvedBy) {
+    String approvedBy,
+    long watchEndsAtMillis,
+    WindowStats baseline) {
 
   /** Where a rollout is. */
   public enum Phase {
     AWAITING_APPROVAL,
-    ROLLING_OUT
+    ROLLING_OUT,
+    /** At 100 %, still checked until the watch window ends. */
+    WATCHING
+  }
+
+  /** Whether it serves traffic: a canary, or the watch after it. */
+  public boolean isServing() {
+    return phase != Phase.AWAITING_APPROVAL;
   }
 
   public Rollout {
@@ -73,7 +85,9 @@ public record Rollout(
         stableVersion,
         nextCheckAtMillis,
         breaches,
-        by);
+        by,
+        watchEndsAtMillis,
+        baseline);
   }
 
   Rollout atStep(int nextStep, String stable, long nextCheckAt, int breachCount, String eventId) {
@@ -90,6 +104,47 @@ public record Rollout(
         stable,
         nextCheckAt,
         breachCount,
-        approvedBy);
+        approvedBy,
+        watchEndsAtMillis,
+        baseline);
+  }
+
+  Rollout watching(
+      int lastStep, String stable, long nextCheckAt, long endsAt, int breachCount, String eventId) {
+    return new Rollout(
+        version,
+        runId,
+        eventId,
+        sha256,
+        uri,
+        sizeBytes,
+        metrics,
+        Phase.WATCHING,
+        lastStep,
+        stable,
+        nextCheckAt,
+        breachCount,
+        approvedBy,
+        endsAt,
+        baseline);
+  }
+
+  Rollout withBaseline(WindowStats stats) {
+    return new Rollout(
+        version,
+        runId,
+        lastEventId,
+        sha256,
+        uri,
+        sizeBytes,
+        metrics,
+        phase,
+        step,
+        stableVersion,
+        nextCheckAtMillis,
+        breaches,
+        approvedBy,
+        watchEndsAtMillis,
+        stats);
   }
 }

@@ -99,12 +99,14 @@ public final class RolloutController {
             null,
             0,
             0,
+            null,
+            0,
             null);
     if (!policy.productionApproval()) {
       rollout = rollout.approved(AUTO_APPROVAL, rollout.lastEventId());
     }
     Rollout active = state.active();
-    if (active != null && active.phase() == Rollout.Phase.ROLLING_OUT) {
+    if (active != null && active.isServing()) {
       step.state = new RolloutState(step.state.registry(), active, rollout);
       return step.done(
           "version " + version + " waits for the rollout of " + active.version() + " to end");
@@ -147,9 +149,19 @@ public final class RolloutController {
    */
   public Decision onCheck(RolloutState state, WindowStats canary, WindowStats stable) {
     Step step = new Step(state);
-    Rollout active = state.active();
     if (!state.isCheckDue(clock.millis())) {
       return step.done("no canary check due");
+    }
+    Rollout active = state.active();
+    if (stable.requests() >= policy.thresholds().minRequests()) {
+      active = active.withBaseline(stable);
+    } else if (active.baseline() != null) {
+      // The stable version serves nothing now (the watch) or too little: compare with what it
+      // served before.
+      stable = active.baseline();
+    }
+    if (active.phase() == Rollout.Phase.WATCHING) {
+      return watch(step, state, active, canary, stable);
     }
     CanaryCheck check = CanaryCheck.judge(canary, stable, policy.thresholds());
     int share = policy.canarySteps().get(active.step());
@@ -204,6 +216,26 @@ public final class RolloutController {
             active.runId(),
             active.lastEventId());
     if (nextShare == 100) {
+      if (!policy.watchWindow().isZero()) {
+        step.state =
+            new RolloutState(
+                step.state.registry(),
+                active.watching(
+                    nextStep,
+                    active.stableVersion(),
+                    next,
+                    clock.millis() + policy.watchWindow().toMillis(),
+                    0,
+                    deployed.getMeta().getEventId()),
+                state.queued());
+        return step.done(
+            "canary "
+                + active.version()
+                + " promoted to 100 %, watched for "
+                + policy.watchWindow()
+                + ": "
+                + check.reason());
+      }
       step.state = new RolloutState(step.state.registry(), null, state.queued());
       dequeue(step);
       return step.done("canary " + active.version() + " promoted to 100 %: " + check.reason());
@@ -222,6 +254,54 @@ public final class RolloutController {
             + " % -> "
             + nextShare
             + " %: "
+            + check.reason());
+  }
+
+  /** A check in the watch window after 100 %: a breach rolls back, the window's end ends it. */
+  private Decision watch(
+      Step step, RolloutState state, Rollout active, WindowStats served, WindowStats before) {
+    CanaryCheck check = CanaryCheck.judge(served, before, policy.thresholds());
+    long now = clock.millis();
+    int breaches = check.outcome() == CanaryCheck.Outcome.BREACH ? active.breaches() + 1 : 0;
+    if (breaches >= policy.breachesToRollback()) {
+      String reason =
+          "watch window after 100 %: breached " + breaches + " checks in a row: " + check.reason();
+      step.rolledBack(
+          active.version(),
+          active.stableVersion(),
+          reason,
+          true,
+          null,
+          active.runId(),
+          active.lastEventId());
+      step.state = new RolloutState(step.state.registry(), null, state.queued());
+      dequeue(step);
+      return step.done("version " + active.version() + " rolled back: " + reason);
+    }
+    if (now >= active.watchEndsAtMillis()) {
+      step.state = new RolloutState(step.state.registry(), null, state.queued());
+      dequeue(step);
+      return step.done(
+          "version " + active.version() + " passed its watch window: " + check.reason());
+    }
+    step.state =
+        new RolloutState(
+            step.state.registry(),
+            active.watching(
+                active.step(),
+                active.stableVersion(),
+                now + policy.stepInterval().toMillis(),
+                active.watchEndsAtMillis(),
+                breaches,
+                active.lastEventId()),
+            state.queued());
+    return step.done(
+        "version "
+            + active.version()
+            + " watched: "
+            + (breaches > 0
+                ? "breach " + breaches + " of " + policy.breachesToRollback() + ": "
+                : "")
             + check.reason());
   }
 
@@ -285,7 +365,7 @@ public final class RolloutController {
     String to = ((RollbackTarget.Target) choice).version().version();
     step.rolledBack(from, to, rollback.getReason(), false, command.getRequestedBy(), runId, cause);
     Rollout active = state.active();
-    boolean stopsCanary = active != null && active.phase() == Rollout.Phase.ROLLING_OUT;
+    boolean stopsCanary = active != null && active.isServing();
     step.state =
         new RolloutState(
             step.state.registry(),
@@ -318,9 +398,7 @@ public final class RolloutController {
       return step.done(reason);
     }
     Rollout active = state.active();
-    if (env == Environment.PRODUCTION
-        && active != null
-        && active.phase() == Rollout.Phase.ROLLING_OUT) {
+    if (env == Environment.PRODUCTION && active != null && active.isServing()) {
       String reason =
           "promote refused: the canary of "
               + active.version()
@@ -377,6 +455,21 @@ public final class RolloutController {
             rollout.runId(),
             rollout.lastEventId());
     if (share == 100) {
+      if (stable.isPresent() && !policy.watchWindow().isZero()) {
+        long now = clock.millis();
+        step.state =
+            new RolloutState(
+                step.state.registry(),
+                rollout.watching(
+                    policy.canarySteps().size() - 1,
+                    stable.get(),
+                    now + policy.stepInterval().toMillis(),
+                    now + policy.watchWindow().toMillis(),
+                    0,
+                    deployed.getMeta().getEventId()),
+                step.state.queued());
+        return;
+      }
       step.state = new RolloutState(step.state.registry(), null, step.state.queued());
       dequeue(step);
       return;

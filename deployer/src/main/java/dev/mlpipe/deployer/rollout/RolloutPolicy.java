@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param stepInterval time between two canary checks
  * @param breachesToRollback consecutive breached checks that roll the canary back
  * @param thresholds what counts as a breach
+ * @param watchWindow how long a version that reached 100 % replacing another keeps being checked,
+ *     against what the replaced version served, before its rollout ends; a breach there rolls back
+ *     too. Zero: no watch
  */
 public record RolloutPolicy(
     boolean productionApproval,
@@ -21,7 +24,8 @@ public record RolloutPolicy(
     List<Integer> canarySteps,
     Duration stepInterval,
     int breachesToRollback,
-    CanaryThresholds thresholds) {
+    CanaryThresholds thresholds,
+    Duration watchWindow) {
 
   public RolloutPolicy {
     Objects.requireNonNull(strategy, "strategy");
@@ -47,9 +51,17 @@ public record RolloutPolicy(
           "canary breaches-to-rollback must be >= 1, was " + breachesToRollback);
     }
     Objects.requireNonNull(thresholds, "thresholds");
+    Objects.requireNonNull(watchWindow, "watchWindow");
+    if (watchWindow.isNegative()) {
+      throw new IllegalArgumentException(
+          "canary watch window must be >= 0 (0 = no watch), was " + watchWindow);
+    }
   }
 
-  /** Canary 5, 10, 25, 50, 100 % every minute, two breaches in a row roll back. */
+  /**
+   * Canary 5, 10, 25, 50, 100 % every minute, two breaches in a row roll back, five minutes of
+   * watch after 100 %.
+   */
   public static RolloutPolicy defaults(boolean productionApproval) {
     return new RolloutPolicy(
         productionApproval,
@@ -57,21 +69,51 @@ public record RolloutPolicy(
         List.of(5, 10, 25, 50, 100),
         Duration.ofMinutes(1),
         2,
-        CanaryThresholds.defaults());
+        CanaryThresholds.defaults(),
+        Duration.ofMinutes(5));
   }
 
   public RolloutPolicy withStepInterval(Duration interval) {
     return new RolloutPolicy(
-        productionApproval, strategy, canarySteps, interval, breachesToRollback, thresholds);
+        productionApproval,
+        strategy,
+        canarySteps,
+        interval,
+        breachesToRollback,
+        thresholds,
+        watchWindow);
   }
 
   public RolloutPolicy withStrategy(Strategy strategy) {
     return new RolloutPolicy(
-        productionApproval, strategy, canarySteps, stepInterval, breachesToRollback, thresholds);
+        productionApproval,
+        strategy,
+        canarySteps,
+        stepInterval,
+        breachesToRollback,
+        thresholds,
+        watchWindow);
+  }
+
+  public RolloutPolicy withWatchWindow(Duration window) {
+    return new RolloutPolicy(
+        productionApproval,
+        strategy,
+        canarySteps,
+        stepInterval,
+        breachesToRollback,
+        thresholds,
+        window);
   }
 
   public RolloutPolicy withThresholds(CanaryThresholds thresholds) {
     return new RolloutPolicy(
-        productionApproval, strategy, canarySteps, stepInterval, breachesToRollback, thresholds);
+        productionApproval,
+        strategy,
+        canarySteps,
+        stepInterval,
+        breachesToRollback,
+        thresholds,
+        watchWindow);
   }
 }

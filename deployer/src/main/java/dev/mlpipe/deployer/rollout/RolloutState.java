@@ -24,8 +24,6 @@ public record RolloutState(ModelHistory registry, Rollout active, Rollout queued
 
   /** Whether a canary check is due at the time. */
   public boolean isCheckDue(long nowMillis) {
-    return active != null
-        && active.phase() == Rollout.Phase.ROLLING_OUT
-        && nowMillis >= active.nextCheckAtMillis();
+    return active != null && active.isServing() && nowMillis >= active.nextCheckAtMillis();
   }
 }

@@ -31,6 +31,7 @@ public final class PredictionLog implements AutoCloseable {
   private final Counter dropped;
   private final Counter sent;
   private final Thread drainer;
+  private final java.util.function.Consumer<PredictionLogged> drained;
   private volatile boolean closing;
 
   /**
@@ -44,6 +45,20 @@ public final class PredictionLog implements AutoCloseable {
       Producer<String, PredictionLogged> producer,
       int capacity,
       MeterRegistry meters) {
+    this(topic, producer, capacity, meters, p -> {});
+  }
+
+  /**
+   * A log that also hands each prediction it drains to {@code drained}, on its own thread, never on
+   * a request's (e.g. to remember it for joining feedback).
+   */
+  public PredictionLog(
+      String topic,
+      Producer<String, PredictionLogged> producer,
+      int capacity,
+      MeterRegistry meters,
+      java.util.function.Consumer<PredictionLogged> drained) {
+    this.drained = Objects.requireNonNull(drained, "drained");
     this.topic = Objects.requireNonNull(topic, "topic");
     this.producer = Objects.requireNonNull(producer, "producer");
     if (capacity < 1) {
@@ -86,6 +101,7 @@ public final class PredictionLog implements AutoCloseable {
         batch.add(first);
         buffer.drainTo(batch, 999);
         for (PredictionLogged p : batch) {
+          drained.accept(p);
           producer.send(
               new ProducerRecord<>(topic, p.getModel(), p),
               (metadata, error) -> {

@@ -1,6 +1,7 @@
 package dev.mlpipe.deployer.serving;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -13,6 +14,8 @@ public final class Recommender {
 
   /** The most items one request may ask for. */
   public static final int MAX_K = 100;
+
+  private static final int[] NONE = new int[0];
 
   private Recommender() {}
 
@@ -33,11 +36,20 @@ public final class Recommender {
     int[] heapItems = new int[k];
     double[] heapScores = new double[k];
     int size = 0;
-    for (int item : model.catalogue()) {
-      if (model.hasRated(user, item)) {
+    int u = Arrays.binarySearch(model.users(), user);
+    int[] catalogue = model.catalogue();
+    int[] rated = model.rated().getOrDefault(user, NONE);
+    int r = 0;
+    for (int i = 0; i < catalogue.length; i++) {
+      int item = catalogue[i];
+      // Both ascending: walk the user's rated items alongside the catalogue.
+      while (r < rated.length && rated[r] < item) {
+        r++;
+      }
+      if (r < rated.length && rated[r] == item) {
         continue;
       }
-      double score = model.factors().predict(user, item);
+      double score = model.scores().score(u, i);
       if (size < k) {
         heapItems[size] = item;
         heapScores[size] = score;

@@ -28,6 +28,8 @@ import java.util.stream.IntStream;
  *     the training data is not available (then nothing is excluded)
  * @param popular item ids by popularity, best first: by rating count when the training data is
  *     available, else by item bias
+ * @param scores the factors laid out for scoring a user against the whole catalogue; null for a
+ *     tabular model
  * @param mlp the tabular model; null for a recommender
  */
 public record ServedModel(
@@ -39,6 +41,7 @@ public record ServedModel(
     int[] catalogue,
     Map<Integer, int[]> rated,
     int[] popular,
+    FactorScores scores,
     MlpModel mlp) {
 
   public ServedModel {
@@ -52,6 +55,9 @@ public record ServedModel(
     Objects.requireNonNull(catalogue, "catalogue");
     rated = Map.copyOf(Objects.requireNonNull(rated, "rated"));
     Objects.requireNonNull(popular, "popular");
+    if ((factors == null) != (scores == null)) {
+      throw new IllegalArgumentException("a recommender's scores come with its factors");
+    }
   }
 
   /** A served model from a decoded artifact and, when available, its training data. */
@@ -66,6 +72,7 @@ public record ServedModel(
           new int[0],
           Map.of(),
           new int[0],
+          null,
           artifact.mlp());
     }
     FactorModel f = artifact.factors();
@@ -109,6 +116,7 @@ public record ServedModel(
         catalogue,
         rated,
         Arrays.stream(popular).mapToInt(Integer::intValue).toArray(),
+        new FactorScores(f),
         null);
   }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -16,8 +17,12 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class ServingMetrics {
 
-  /** Cumulative counts of one version, from its first request. */
-  public record Snapshot(long requests, long errors, long[] latencyBuckets) {}
+  /**
+   * Cumulative counts of one version, from its first request: requests, errors, latency, and the
+   * feedback joined to its predictions with the sum of their squared errors.
+   */
+  public record Snapshot(
+      long requests, long errors, long[] latencyBuckets, long feedback, double squaredErrorSum) {}
 
   private record Key(String model, String version) {}
 
@@ -28,6 +33,8 @@ public final class ServingMetrics {
     final Timer ok;
     final Timer failed;
     final Counter fallbacks;
+    final LongAdder feedback = new LongAdder();
+    final DoubleAdder squaredErrors = new DoubleAdder();
 
     Counters(MeterRegistry meters, Key key) {
       ok = timer(meters, key, "ok");
@@ -75,12 +82,24 @@ public final class ServingMetrics {
     }
   }
 
+  /** Records the squared error of one feedback joined to a prediction of the version. */
+  public void recordFeedback(String model, String version, double squaredError) {
+    Counters c = counters.computeIfAbsent(new Key(model, version), k -> new Counters(meters, k));
+    c.feedback.increment();
+    c.squaredErrors.add(squaredError);
+  }
+
   /** What the version served so far; zeros when it served nothing. */
   public Snapshot snapshot(String model, String version) {
     Counters c = counters.get(new Key(model, version));
     if (c == null) {
-      return new Snapshot(0, 0, new long[LatencyHistogram.BUCKETS]);
+      return new Snapshot(0, 0, new long[LatencyHistogram.BUCKETS], 0, 0);
     }
-    return new Snapshot(c.requests.sum(), c.errors.sum(), c.latency.snapshot());
+    return new Snapshot(
+        c.requests.sum(),
+        c.errors.sum(),
+        c.latency.snapshot(),
+        c.feedback.sum(),
+        c.squaredErrors.sum());
   }
 }

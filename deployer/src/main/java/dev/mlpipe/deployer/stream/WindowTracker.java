@@ -34,14 +34,22 @@ final class WindowTracker {
     long[] buckets = now.latencyBuckets().clone();
     long requests = now.requests();
     long errors = now.errors();
+    long feedback = now.feedback();
+    double squaredErrors = now.squaredErrorSum();
     if (before != null) {
       requests -= before.requests();
       errors -= before.errors();
+      feedback -= before.feedback();
+      squaredErrors -= before.squaredErrorSum();
       for (int i = 0; i < buckets.length; i++) {
         buckets[i] -= before.latencyBuckets()[i];
       }
     }
     return new WindowStats(
-        requests, Math.min(errors, requests), LatencyHistogram.quantile(buckets, 0.95));
+        requests,
+        Math.min(errors, requests),
+        LatencyHistogram.quantile(buckets, 0.95),
+        feedback,
+        Math.max(0, squaredErrors));
   }
 }

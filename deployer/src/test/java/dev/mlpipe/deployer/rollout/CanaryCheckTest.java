@@ -49,4 +49,32 @@ class CanaryCheckTest {
 
     assertThat(c.outcome()).isEqualTo(CanaryCheck.Outcome.NOT_ENOUGH_TRAFFIC);
   }
+
+  @Test
+  void shouldBreachWhenTheCanarysOnlineRmseIsWorseThanTheStablesBeyondTheAllowance() {
+    // RMSE 1.2 vs 1.0, at most 1.1 allowed.
+    WindowStats canary = new WindowStats(100, 0, 900, 25, 25 * 1.44);
+    WindowStats stable = new WindowStats(1000, 0, 1000, 200, 200 * 1.0);
+
+    CanaryCheck check = CanaryCheck.judge(canary, stable, t);
+
+    assertThat(check.outcome()).isEqualTo(CanaryCheck.Outcome.BREACH);
+    assertThat(check.reason()).contains("online RMSE 1.2000 vs stable 1.0000");
+  }
+
+  @Test
+  void shouldIgnoreOnlineQualityUntilBothVersionsHaveEnoughFeedback() {
+    WindowStats canary = new WindowStats(100, 0, 900, 19, 19 * 4.0);
+    WindowStats stable = new WindowStats(1000, 0, 1000, 200, 200 * 1.0);
+
+    assertThat(CanaryCheck.judge(canary, stable, t).outcome()).isEqualTo(CanaryCheck.Outcome.PASS);
+  }
+
+  @Test
+  void shouldPassAnOnlineRmseWithinTheAllowance() {
+    WindowStats canary = new WindowStats(100, 0, 900, 25, 25 * 1.1025); // 1.05
+    WindowStats stable = new WindowStats(1000, 0, 1000, 200, 200 * 1.0);
+
+    assertThat(CanaryCheck.judge(canary, stable, t).outcome()).isEqualTo(CanaryCheck.Outcome.PASS);
+  }
 }

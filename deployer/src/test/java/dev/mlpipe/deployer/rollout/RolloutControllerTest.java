@@ -22,7 +22,11 @@ class RolloutControllerTest {
 
   private final TestEvents.SettableClock clock = new TestEvents.SettableClock();
   private final RolloutPolicy auto =
-      RolloutPolicy.defaults(false).withStepInterval(Duration.ofSeconds(2));
+      RolloutPolicy.defaults(false)
+          .withStepInterval(Duration.ofSeconds(2))
+          .withWatchWindow(Duration.ZERO);
+  private final RolloutController watched =
+      new RolloutController(auto.withWatchWindow(Duration.ofSeconds(10)), clock, "deployer@test");
   private final RolloutController controller = new RolloutController(auto, clock, "deployer@test");
 
   private RolloutState state = RolloutState.empty(MODEL);
@@ -35,8 +39,12 @@ class RolloutControllerTest {
   }
 
   private List<SpecificRecord> check(WindowStats canary, WindowStats stable) {
+    return check(controller, canary, stable);
+  }
+
+  private List<SpecificRecord> check(RolloutController c, WindowStats canary, WindowStats stable) {
     clock.advance(Duration.ofSeconds(2));
-    Decision d = controller.onCheck(state, canary, stable);
+    Decision d = c.onCheck(state, canary, stable);
     state = d.state();
     return d.events();
   }
@@ -92,6 +100,97 @@ class RolloutControllerTest {
     assertThat(state.active()).isNull();
     assertThat(state.registry().version("v1").orElseThrow().stateIn(Environment.PRODUCTION))
         .isEqualTo(VersionState.RETIRED);
+  }
+
+  /** v1 in production, v2 through its canary to 100 % with a healthy v1 beside it. */
+  private void promotedUnderWatch() {
+    validated(watched, "v1");
+    validated(watched, "v2");
+    for (int i = 0; i < 4; i++) {
+      check(watched, HEALTHY, HEALTHY);
+    }
+    assertThat(state.registry().trafficIn(Environment.PRODUCTION)).isEqualTo(Map.of("v2", 100));
+    assertThat(state.active().phase()).isEqualTo(Rollout.Phase.WATCHING);
+  }
+
+  @Test
+  void shouldRollBackAutomaticallyWhenThePromotedVersionBreachesInItsWatchWindow() {
+    promotedUnderWatch();
+
+    // v1 serves nothing now: v2 is compared with what v1 served during the canary.
+    assertThat(check(watched, FAILING, WindowStats.NONE)).isEmpty();
+    List<SpecificRecord> second = check(watched, FAILING, WindowStats.NONE);
+
+    assertThat(second)
+        .extracting(RolloutControllerTest::summary)
+        .containsExactly("rolled back v2 -> v1 automatic");
+    assertThat(((RolledBack) second.get(0)).getReason()).contains("watch window");
+    assertThat(state.active()).isNull();
+    assertThat(state.registry().trafficIn(Environment.PRODUCTION)).isEqualTo(Map.of("v1", 100));
+  }
+
+  @Test
+  void shouldJudgeTheWatchOnLatencyAgainstTheReplacedVersionsLastWindow() {
+    promotedUnderWatch();
+    WindowStats slow = new WindowStats(100, 0, 20_000);
+
+    check(watched, slow, WindowStats.NONE);
+
+    assertThat(check(watched, slow, WindowStats.NONE))
+        .extracting(RolloutControllerTest::summary)
+        .containsExactly("rolled back v2 -> v1 automatic");
+  }
+
+  @Test
+  void shouldEndTheRolloutAndStartTheQueuedVersionOnceTheWatchWindowPasses() {
+    validated(watched, "v1");
+    validated(watched, "v2");
+    validated(watched, "v3");
+    List<String> events = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      check(watched, HEALTHY, HEALTHY).forEach(e -> events.add(summary(e)));
+    }
+    assertThat(events).last().isEqualTo("v2 PRODUCTION CANARY 100");
+    assertThat(state.queued().version()).isEqualTo("v3");
+
+    List<String> duringWatch = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      check(watched, HEALTHY, WindowStats.NONE).forEach(e -> duringWatch.add(summary(e)));
+    }
+
+    assertThat(duringWatch).containsExactly("v3 PRODUCTION CANARY 5");
+    assertThat(state.active().version()).isEqualTo("v3");
+  }
+
+  @Test
+  void shouldEndTheWatchWhenAPersonRollsBack() {
+    promotedUnderWatch();
+
+    Decision d = watched.onCommand(state, TestEvents.rollback(null));
+
+    assertThat(d.events())
+        .extracting(RolloutControllerTest::summary)
+        .containsExactly("rolled back v2 -> v1 manual");
+    assertThat(d.state().active()).isNull();
+  }
+
+  @Test
+  void shouldWatchABlueGreenSwitchToo() {
+    RolloutController blueGreen =
+        new RolloutController(
+            auto.withStrategy(Strategy.BLUE_GREEN).withWatchWindow(Duration.ofSeconds(10)),
+            clock,
+            "deployer@test");
+    validated(blueGreen, "v1");
+    validated(blueGreen, "v2");
+    assertThat(state.active().phase()).isEqualTo(Rollout.Phase.WATCHING);
+
+    // The first window of v1 is what it served before the switch.
+    check(blueGreen, FAILING, HEALTHY);
+
+    assertThat(check(blueGreen, FAILING, WindowStats.NONE))
+        .extracting(RolloutControllerTest::summary)
+        .containsExactly("rolled back v2 -> v1 automatic");
   }
 
   @Test

@@ -71,4 +71,55 @@ class RecommenderTest {
 
     assertThatThrownBy(() -> Recommender.recommend(model, 1, 0)).hasMessageContaining("k must");
   }
+
+  @Test
+  void shouldScoreEveryUserExactlyAsTheFactorModelPredictsOnAMovieLensShapedModel() {
+    java.util.Random random = new java.util.Random(5);
+    int[] users = IntStream.rangeClosed(1, 60).toArray();
+    int[] items = IntStream.rangeClosed(1, 300).map(i -> 1_000 + 3 * i).toArray();
+    RatingTable.Builder ratings = RatingTable.builder();
+    for (int n = 0; n < 3_000; n++) {
+      ratings.add(
+          users[random.nextInt(users.length)],
+          items[random.nextInt(items.length)],
+          1 + random.nextInt(5),
+          n);
+    }
+    RatingTable data = ratings.build();
+    int rank = 4;
+    dev.mlpipe.models.factor.FactorModel factors =
+        dev.mlpipe.models.factor.FactorModel.of(
+            3.5,
+            1,
+            5,
+            rank,
+            users,
+            items,
+            random.doubles(users.length, -0.5, 0.5).toArray(),
+            random.doubles(items.length, -0.5, 0.5).toArray(),
+            random.doubles(users.length * rank, -1, 1).toArray(),
+            random.doubles(items.length * rank, -1, 1).toArray());
+    ServedModel model =
+        ServedModel.of(
+            "0".repeat(64),
+            new ModelArtifact(TestModels.artifact("m", "v1").card(), factors),
+            Optional.of(data));
+
+    for (int user : users) {
+      Recommendation rec = Recommender.recommend(model, user, 10);
+
+      List<Integer> expected =
+          IntStream.of(items)
+              .filter(i -> !model.hasRated(user, i))
+              .boxed()
+              .sorted(
+                  Comparator.comparingDouble((Integer i) -> -factors.predict(user, i))
+                      .thenComparing(i -> i))
+              .limit(10)
+              .toList();
+      assertThat(rec.items()).as("user %d", user).isEqualTo(expected);
+      assertThat(rec.scores())
+          .isEqualTo(expected.stream().map(i -> factors.predict(user, i)).toList());
+    }
+  }
 }
