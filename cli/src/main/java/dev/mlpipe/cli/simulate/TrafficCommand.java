@@ -195,9 +195,8 @@ public final class TrafficCommand implements Callable<Integer> {
                   .map(t -> ", drift " + settings.drift().id() + " from " + t.toSeconds() + "s")
                   .orElse(""));
       out.flush();
-      TrafficStats.Snapshot last;
       try {
-        last =
+        TrafficStats.Snapshot last =
             run.run(
                 count,
                 () -> RequestPlan.driftOn(run.elapsed(), driftAt, driftLength),
@@ -206,26 +205,27 @@ public final class TrafficCommand implements Callable<Integer> {
                   out.println("simulate: " + line);
                   out.flush();
                 });
+        out.println("simulate: done " + last.line(run.elapsed(), ""));
+        if (last.failed() > 0 || last.feedbackFailed() > 0) {
+          out.println(
+              "simulate: "
+                  + last.failed()
+                  + " request(s) and "
+                  + last.feedbackFailed()
+                  + " feedback event(s) failed; the latest: "
+                  + last.lastFailure());
+        }
+        out.flush();
+        return last.failed() > 0 || last.feedbackFailed() > 0 ? 1 : 0;
       } finally {
+        // At Ctrl-C the stop hook waits for this: the summary is printed before the JVM exits.
         finished.countDown();
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // the JVM is stopping (Ctrl-C): the hook is running
+        }
       }
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // the JVM is stopping (Ctrl-C): the hook is running and waits for the summary
-      }
-      out.println("simulate: done " + last.line(run.elapsed(), ""));
-      if (last.failed() > 0 || last.feedbackFailed() > 0) {
-        out.println(
-            "simulate: "
-                + last.failed()
-                + " request(s) and "
-                + last.feedbackFailed()
-                + " feedback event(s) failed; the latest: "
-                + last.lastFailure());
-      }
-      out.flush();
-      return last.failed() > 0 || last.feedbackFailed() > 0 ? 1 : 0;
     }
   }
 
