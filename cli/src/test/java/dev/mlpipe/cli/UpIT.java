@@ -110,7 +110,7 @@ class UpIT {
     // traffic, the worse commit's version rejected by the gate with the failed check, the summary.
     await()
         .atMost(Duration.ofSeconds(180))
-        .until(() -> output.stream().anyMatch(l -> l.startsWith("demo summary")));
+        .until(() -> output.stream().anyMatch(l -> l.matches("demo \\S+: done: .*")));
     assertThat(output).anyMatch(l -> l.matches("demo \\S+: first version \\S+ in production .*"));
     assertThat(output)
         .anyMatch(l -> l.contains("DriftDetected") && l.contains("DATA DRIFT"))
