@@ -213,10 +213,7 @@ class UpIT {
     assertThat(sent.out()).contains("status=200").contains("\"published\":true");
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                output.stream()
-                    .anyMatch(l -> l.contains("CommitPushed") && l.contains("webhook-model")));
+        .until(() -> output.stream().anyMatch(l -> l.matches("  run \\S+  webhook-model")));
     CommandLineRun again =
         CommandLineRun.of(
             "webhook",
