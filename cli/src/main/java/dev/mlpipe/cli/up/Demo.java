@@ -324,6 +324,17 @@ final class Demo {
     if (v instanceof RolledBack r) {
       return "rolled back: " + r.getReason();
     }
+    if (v instanceof ValidationFailed f) {
+      return "the gate rejected version "
+          + f.getVersion()
+          + ": "
+          + String.join(
+              "; ",
+              f.getReport().getChecks().stream()
+                  .filter(c -> !c.getPassed())
+                  .map(c -> c.getName() + ": " + c.getReason())
+                  .toList());
+    }
     if (v instanceof ValidationPassed p) {
       return "validation passed for " + p.getVersion();
     }
