@@ -6,11 +6,13 @@ import dev.mlpipe.cli.deploy.AuditCommand;
 import dev.mlpipe.cli.deploy.ModelsCommand;
 import dev.mlpipe.cli.deploy.RollbackCommand;
 import dev.mlpipe.cli.dlq.DlqCommand;
+import dev.mlpipe.cli.drift.DriftCommand;
 import dev.mlpipe.cli.gate.GateCommand;
 import dev.mlpipe.cli.publish.PublishCommand;
 import dev.mlpipe.cli.runs.DoraCommand;
 import dev.mlpipe.cli.runs.RunsCommand;
 import dev.mlpipe.cli.runs.TraceCommand;
+import dev.mlpipe.cli.simulate.SimulateCommand;
 import dev.mlpipe.cli.stage.ConsoleCommand;
 import dev.mlpipe.cli.stage.DeployerCommand;
 import dev.mlpipe.cli.stage.DriftMonitorCommand;
@@ -48,6 +50,8 @@ import picocli.CommandLine.Command;
       "  mlpipe models [MODEL]     deployed versions, traffic and history",
       "  mlpipe rollback MODEL     traffic back to the last stable version",
       "  mlpipe audit verify       check the deployment log's hash chain",
+      "  mlpipe simulate traffic   requests (and feedback, drift) to serving",
+      "  mlpipe drift report MODEL the latest drift window's statistics per feature",
       "",
       "Every command takes --help. Connection: --bootstrap / MLPIPE_BOOTSTRAP and --registry /"
           + " MLPIPE_REGISTRY_URL, defaulting to a local `mlpipe up`."
@@ -76,6 +80,8 @@ import picocli.CommandLine.Command;
       WebhookBridgeCommand.class,
       WebhookCommand.class,
       DriftMonitorCommand.class,
+      SimulateCommand.class,
+      DriftCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +22,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mlpipe up --demo} in a repository laid out like mlpipe's own (the lead example under
- * examples/, no mlpipe.yaml at the root): the demo commit is trained and the model stored.
+ * {@code mlpipe up --demo} on the lead example: the demo's first commit is trained and its model
+ * and holdout stored, content-addressed.
  */
 @Timeout(300)
 class DemoTrainingIT {
@@ -33,7 +32,6 @@ class DemoTrainingIT {
       Path.of("..", "examples", "movielens-recsys", "mlpipe.yaml").toAbsolutePath().normalize();
 
   @TempDir Path dataDir;
-  @TempDir Path repo;
 
   private Process up;
   private final List<String> output = new CopyOnWriteArrayList<>();
@@ -47,13 +45,6 @@ class DemoTrainingIT {
 
   @Test
   void shouldTrainTheLeadExampleAndStoreTheModelTheEventNames() throws Exception {
-    Path spec = repo.resolve("examples/movielens-recsys/mlpipe.yaml");
-    Files.createDirectories(spec.getParent());
-    Files.copy(EXAMPLE, spec);
-    git("init", "-q", "-b", "main");
-    git("add", ".");
-    git("-c", "user.name=Ada", "-c", "user.email=ada@example.com", "commit", "-q", "-m", "example");
-
     up =
         new ProcessBuilder(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
@@ -62,8 +53,8 @@ class DemoTrainingIT {
                 Main.class.getName(),
                 "up",
                 "--demo",
-                "--demo-repo",
-                repo.toString(),
+                "--demo-example",
+                EXAMPLE.getParent().toString(),
                 "--data-dir",
                 dataDir.toString(),
                 "--kafka-port",
@@ -78,20 +69,17 @@ class DemoTrainingIT {
 
     await()
         .atMost(Duration.ofSeconds(180))
-        .until(
-            () ->
-                output.stream()
-                    .anyMatch(
-                        l -> l.contains("TrainingFinished") && l.contains("movielens-recsys")));
+        .until(() -> output.stream().anyMatch(l -> l.contains("TrainingFinished")));
     assertThat(output)
-        .anyMatch(l -> l.contains("TrainingStarted") && l.contains("movielens-recsys"))
+        .anyMatch(l -> l.matches("  run \\S+  movielens-recsys"))
+        .anyMatch(l -> l.contains("TrainingStarted"))
         .noneMatch(l -> l.contains("TrainingFailed"));
 
     List<Path> stored;
     try (Stream<Path> files = Files.list(dataDir.resolve("artifacts").resolve("sha256"))) {
       stored = files.toList();
     }
-    assertThat(stored).hasSize(2); // the model and its holdout
+    assertThat(stored).hasSizeGreaterThanOrEqualTo(2); // the model and its holdout, at least
     for (Path file : stored) {
       assertThat(ArtifactStore.sha256(Files.readAllBytes(file)))
           .isEqualTo(file.getFileName().toString());
@@ -115,13 +103,5 @@ class DemoTrainingIT {
     } catch (IOException e) {
       output.add("(reading the output failed: " + e + ")");
     }
-  }
-
-  private void git(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString()));
-    command.addAll(List.of(args));
-    Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(git.waitFor(30, TimeUnit.SECONDS) && git.exitValue() == 0).as(out).isTrue();
   }
 }

@@ -24,8 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code mlpipe up} as a user runs it: its own process, one ready line, a live view, Ctrl-C. */
-@Timeout(240)
+/**
+ * {@code mlpipe up --demo} as a user runs it: its own process, one ready line, the demo's story in
+ * the live view (first production, drift, retraining, the worse commit rejected, the summary), the
+ * CLI's simulate and drift commands against it, the webhook, and Ctrl-C.
+ */
+@Timeout(300)
 class UpIT {
 
   private static final Pattern READY =
@@ -47,12 +51,8 @@ class UpIT {
   }
 
   @Test
-  void shouldPrintOneReadyLineShowTheDemoCommitLiveAndStopCleanlyOnSigterm() throws Exception {
-    git("init", "-q", "-b", "main");
-    Files.writeString(repo.resolve("mlpipe.yaml"), "model: demo-model\n");
-    git("add", ".");
-    git("-c", "user.name=Ada", "-c", "user.email=ada@example.com", "commit", "-q", "-m", "first");
-
+  void shouldRunTheDemoToItsSummaryAndServeTheCliAndWebhookAndStopCleanlyOnSigterm()
+      throws Exception {
     ProcessBuilder command =
         new ProcessBuilder(
                 javaBinary(),
@@ -61,8 +61,8 @@ class UpIT {
                 Main.class.getName(),
                 "up",
                 "--demo",
-                "--demo-repo",
-                repo.toString(),
+                "--demo-example",
+                Path.of("..", "examples", "movielens-recsys").toString(),
                 "--data-dir",
                 dataDir.toString(),
                 "--kafka-port",
@@ -75,6 +75,11 @@ class UpIT {
     command.environment().put("MLPIPE_WEBHOOK_PORT", "0");
     command.environment().put("MLPIPE_CONSOLE_PORT", "0");
     command.environment().put("MLPIPE_WEBHOOK_SECRET", SECRET);
+    command.environment().put("OMP_NUM_THREADS", "1");
+    // This checkout's configuration (dev's count windows of drift), not a jar's bundled copy.
+    command
+        .environment()
+        .put("MLPIPE_CONFIG_DIR", Path.of("..", "config").toAbsolutePath().toString());
     up = command.start();
     Thread reader = new Thread(this::readOutput, "up-output");
     reader.setDaemon(true);
@@ -91,6 +96,8 @@ class UpIT {
     String registry = ready.group(2);
     Matcher console = Pattern.compile(" console=(\\S+)").matcher(readyLine);
     assertThat(console.find()).as("the console's URL is in the ready line: " + readyLine).isTrue();
+    Matcher serving = Pattern.compile(" serving=(\\S+)").matcher(readyLine);
+    assertThat(serving.find()).as(readyLine).isTrue();
     HttpResponse<String> overview =
         HttpClient.newHttpClient()
             .send(
@@ -99,13 +106,67 @@ class UpIT {
     assertThat(overview.statusCode()).isEqualTo(200);
     assertThat(overview.body()).contains("Consumer groups");
 
+    // The demo's story, in order: the first version in production, drift raised on the injected
+    // traffic, the worse commit's version rejected by the gate with the failed check, the summary.
     await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                output.stream()
-                    .anyMatch(l -> l.contains("CommitPushed") && l.contains("demo-model")));
-    assertThat(output).anyMatch(l -> l.startsWith("demo: published commit"));
+        .atMost(Duration.ofSeconds(180))
+        .until(() -> output.stream().anyMatch(l -> l.matches("demo \\S+: done: .*")));
+    assertThat(output).anyMatch(l -> l.matches("demo \\S+: first version \\S+ in production .*"));
+    assertThat(output)
+        .anyMatch(l -> l.contains("DriftDetected") && l.contains("DATA DRIFT"))
+        .anyMatch(l -> l.matches("demo \\S+: drift detected .* after injecting it: DATA .*"));
+    assertThat(output)
+        .anyMatch(l -> l.contains("ValidationFailed") && l.contains("failed: "))
+        .anyMatch(l -> l.contains("the gate rejected the worse commit's version"))
+        .anyMatch(l -> l.contains("  rmse_vs_champion: rmse "));
+    assertThat(output)
+        .anyMatch(l -> l.startsWith("RUN ") && l.contains("TRIGGER") && l.contains("OUTCOME"))
+        .anyMatch(l -> l.contains("in production") && l.contains("commit "))
+        .anyMatch(l -> l.contains("rejected by the gate: "))
+        .anyMatch(l -> l.startsWith("drift alarms: data x"));
+    assertThat(output).anyMatch(l -> l.matches("demo \\S+: done: first production .*"));
+    assertThat(output)
+        .as("serving's traffic stays out of the live view")
+        .noneMatch(l -> l.contains("PredictionLogged") || l.contains("FeedbackReceived"));
+
+    // The CLI's traffic simulator and drift report against the demo's pipeline.
+    CommandLineRun traffic =
+        CommandLineRun.of(
+            "simulate",
+            "traffic",
+            "--model",
+            "movielens-recsys",
+            "--rate",
+            "50",
+            "--duration",
+            "3s",
+            "--feedback",
+            "--progress",
+            "1s",
+            "--serving",
+            serving.group(1),
+            "--bootstrap",
+            bootstrap,
+            "--registry",
+            registry);
+    assertThat(traffic.exitCode()).as(traffic.out() + traffic.err()).isZero();
+    assertThat(traffic.out())
+        .contains("simulate: done ")
+        .contains(" sent=150 ok=150 failed=0 ")
+        .containsPattern("feedback=[1-9]");
+    CommandLineRun report =
+        CommandLineRun.of(
+            "drift",
+            "report",
+            "movielens-recsys",
+            "--bootstrap",
+            bootstrap,
+            "--registry",
+            registry);
+    assertThat(report.exitCode()).as(report.out() + report.err()).isZero();
+    assertThat(report.out())
+        .contains("model movielens-recsys version ")
+        .containsPattern("DATA +DRIFT +user +PSI ");
 
     // The CLI, pointed at the ready line's addresses, sees the same event.
     CommandLineRun watched =
@@ -125,8 +186,8 @@ class UpIT {
             registry);
     assertThat(watched.exitCode()).as(watched.err()).isZero();
     assertThat(watched.out())
-        .contains("\"model\":\"demo-model\"")
-        .contains("\"message\":\"first\"");
+        .contains("\"model\":\"movielens-recsys\"")
+        .contains("\"message\":\"movielens-recsys: the first model\"");
 
     // A signed GitHub push delivery to the ready line's webhook URL becomes a CommitPushed in the
     // live view; its redelivery is not published again; a wrongly signed one gets 401.
@@ -152,10 +213,7 @@ class UpIT {
     assertThat(sent.out()).contains("status=200").contains("\"published\":true");
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                output.stream()
-                    .anyMatch(l -> l.contains("CommitPushed") && l.contains("webhook-model")));
+        .until(() -> output.stream().anyMatch(l -> l.matches("  run \\S+  webhook-model")));
     CommandLineRun again =
         CommandLineRun.of(
             "webhook",
@@ -194,6 +252,13 @@ class UpIT {
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(() -> assertThat(output).contains("mlpipe: stopping"));
     assertThat(Files.readString(dataDir.resolve("logs/mlpipe.log"))).contains("mlpipe ready:");
+
+    // NEEDS feat/retrain (the trainer retraining on DriftDetected): without it the demo prints
+    // "NOT HAPPENED: the trainer did not start retraining ..." and this, the last assertion, fails.
+    assertThat(output)
+        .as("the trainer retrained on the drift and the new version went through its canary")
+        .anyMatch(
+            l -> l.matches("demo \\S+: retrained version \\S+ in production after its canary.*"));
   }
 
   /** A push delivery in GitHub's format, trimmed to the fields the bridge reads. */
@@ -221,14 +286,6 @@ class UpIT {
     } catch (IOException e) {
       output.add("(reading the output failed: " + e + ")");
     }
-  }
-
-  private void git(String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of("git", "-C", repo.toString()));
-    command.addAll(List.of(args));
-    Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(git.waitFor(30, TimeUnit.SECONDS) && git.exitValue() == 0).as(out).isTrue();
   }
 
   private static String javaBinary() {

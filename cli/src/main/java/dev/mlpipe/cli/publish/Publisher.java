@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -73,6 +74,34 @@ public final class Publisher implements AutoCloseable {
     } catch (RuntimeException e) {
       throw codec.explain(e, topic.name());
     }
+  }
+
+  /**
+   * Publishes one event without waiting; the future completes when Kafka has acknowledged it (or
+   * fails with the reason). For a stream of events, such as feedback.
+   */
+  public CompletableFuture<Published> send(
+      Topic<? extends SpecificRecord> topic, SpecificRecord event) {
+    GenericRecord record = (GenericRecord) event;
+    EventMeta meta = (EventMeta) record.get("meta");
+    String model = String.valueOf(record.get("model"));
+    CompletableFuture<Published> done = new CompletableFuture<>();
+    producer.send(
+        new ProducerRecord<>(topic.name(), model, event),
+        (metadata, error) -> {
+          if (error != null) {
+            done.completeExceptionally(error);
+          } else {
+            done.complete(
+                new Published(
+                    metadata.topic(),
+                    metadata.partition(),
+                    metadata.offset(),
+                    meta.getEventId(),
+                    meta.getRunId()));
+          }
+        });
+    return done;
   }
 
   @Override

@@ -20,6 +20,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -38,7 +40,7 @@ import picocli.CommandLine.Spec;
       "and then shows the pipeline's events live until Ctrl-C. Logs go to DATA_DIR/logs/mlpipe.log.",
       "",
       "Examples:",
-      "  mlpipe up --demo",
+      "  mlpipe up --demo          (from mlpipe's directory: uses examples/movielens-recsys)",
       "  mlpipe up --kafka-port 0 --registry-port 0     (any free ports; the ready line shows them)",
       "  mlpipe up --infra-only     only the broker, the registry and the topics; then start each",
       "                             stage as its own process: mlpipe trainer --bootstrap ... (see",
@@ -52,16 +54,21 @@ public final class UpCommand implements Callable<Integer> {
   @Option(
       names = "--demo",
       description =
-          "Also drive the example through the pipeline: publishes a commit of the model"
-              + " repository given by --demo-repo.")
+          "Also run the demo: a git repository of --demo-example is created and its commit goes to"
+              + " production; simulated traffic with feedback flows; drift is injected until the"
+              + " drift monitor raises it and the trainer retrains; a deliberately worse commit is"
+              + " rejected by the gate; then a summary table. The pipeline keeps serving until"
+              + " Ctrl-C.")
   boolean demo;
 
   @Option(
-      names = "--demo-repo",
-      paramLabel = "PATH",
-      defaultValue = ".",
-      description = "The git repository the demo commits from (default: the current directory).")
-  Path demoRepo;
+      names = "--demo-example",
+      paramLabel = "DIR",
+      defaultValue = "examples/movielens-recsys",
+      description =
+          "The example whose files the demo commits to a fresh git repository (default:"
+              + " ${DEFAULT-VALUE}, relative to the current directory).")
+  Path demoExample;
 
   @Option(
       names = "--data-dir",
@@ -113,6 +120,15 @@ public final class UpCommand implements Callable<Integer> {
           2,
           null);
     }
+    if (demo && !Files.isRegularFile(demoExample.resolve("mlpipe.yaml"))) {
+      throw new UserError(
+          "--demo-example "
+              + demoExample.toAbsolutePath().normalize()
+              + " has no mlpipe.yaml; run `mlpipe up --demo` from mlpipe's directory (it has"
+              + " examples/movielens-recsys) or pass --demo-example DIR",
+          2,
+          null);
+    }
     Path logFile = prepareDataDir();
     LocalPipeline.checkPortFree("--kafka-port", kafkaPort);
     LocalPipeline.checkPortFree("--registry-port", registryPort);
@@ -141,12 +157,14 @@ public final class UpCommand implements Callable<Integer> {
       out.flush();
       log.info("{} (logs in {})", pipeline.readyLine(), logFile);
 
+      long readyNanos = System.nanoTime();
       if (!noLiveView) {
         EventTail tail = liveView(pipeline, out);
         onStop.add(tail::stop);
       }
       if (demo) {
-        new Demo(pipeline, out).publishCommit(demoRepo);
+        Thread demoThread = startDemo(pipeline, out, readyNanos);
+        onStop.add(demoThread::interrupt);
       }
       stopRequested.await();
       out.println("mlpipe: stopping");
@@ -155,6 +173,24 @@ public final class UpCommand implements Callable<Integer> {
       stoppedCleanly.countDown();
     }
     return 0;
+  }
+
+  /** An event's grouped line; a dead letter or an undecodable record as {@code watch} shows it. */
+  private static String liveLine(
+      ConsumerRecord<String, byte[]> record,
+      EventCodec codec,
+      EventPrinter printer,
+      LiveView view) {
+    if (Topics.isDeadLetterTopic(record.topic())) {
+      return printer.print(record);
+    }
+    try {
+      SpecificRecord event =
+          codec.decode(record.topic(), record.partition(), record.offset(), record.value());
+      return event == null ? printer.print(record) : view.format(event);
+    } catch (RuntimeException e) {
+      return printer.print(record);
+    }
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
@@ -178,25 +214,56 @@ public final class UpCommand implements Callable<Integer> {
     return logFile;
   }
 
+  private Thread startDemo(LocalPipeline pipeline, PrintWriter out, long readyNanos) {
+    Path workDir = dataDir.resolve("demo").resolve(Long.toString(System.currentTimeMillis()));
+    Demo run = new Demo(pipeline, out, demoExample, Demo.Pace.DEFAULT, readyNanos);
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                run.run(workDir);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException e) {
+                log.error("the demo failed", e);
+                synchronized (out) {
+                  out.println("demo: failed: " + e.getMessage() + " (details in the log)");
+                  out.flush();
+                }
+              }
+            },
+            "mlpipe-demo");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
   private static EventTail liveView(LocalPipeline pipeline, PrintWriter out) {
     PipelineClients clients = new PipelineClients(pipeline.bootstrap());
     EventCodec codec = EventCodec.connect(pipeline.registryUrl());
     EventTail tail = new EventTail(clients);
     List<String> names = new ArrayList<>();
     for (Topic<?> topic : Topics.ALL) {
-      names.add(topic.name());
+      // Serving's traffic is left out: thousands of lines a minute would bury the runs.
+      if (topic != Topics.PREDICTION_LOGGED && topic != Topics.FEEDBACK) {
+        names.add(topic.name());
+      }
       names.add(topic.deadLetterTopic());
     }
     tail.assign(names, false);
     EventPrinter printer = new EventPrinter(codec, new EventLine(ZoneId.systemDefault()), false);
+    LiveView view = new LiveView(ZoneId.systemDefault());
     Thread thread =
         new Thread(
             () -> {
               try {
                 tail.run(
                     record -> {
-                      out.println(printer.print(record));
-                      out.flush();
+                      String text = liveLine(record, codec, printer, view);
+                      synchronized (out) {
+                        out.println(text);
+                        out.flush();
+                      }
                       return true;
                     },
                     0,

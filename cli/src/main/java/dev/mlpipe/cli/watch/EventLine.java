@@ -22,6 +22,7 @@ import dev.mlpipe.schemas.ValidationFailed;
 import dev.mlpipe.schemas.ValidationPassed;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -163,12 +164,18 @@ public final class EventLine {
     return failed.isEmpty() ? summary : summary + ", failed: " + String.join(", ", failed);
   }
 
+  /** The metrics people judge a model by come first; the rest in name order. */
+  private static final List<String> KEY_METRICS =
+      List.of("rmse", "ndcg_at_10", "accuracy", "auc", "mae");
+
   private static String metrics(Map<String, Double> metrics) {
-    return new TreeMap<>(metrics)
-        .entrySet().stream()
-            .limit(4)
-            .map(e -> e.getKey() + "=" + round(e.getValue()))
-            .collect(Collectors.joining(" "));
+    List<String> names = new ArrayList<>();
+    KEY_METRICS.stream().filter(metrics::containsKey).forEach(names::add);
+    new TreeMap<>(metrics).keySet().stream().filter(n -> !names.contains(n)).forEach(names::add);
+    return names.stream()
+        .limit(3)
+        .map(n -> n + "=" + round(metrics.get(n)))
+        .collect(Collectors.joining(" "));
   }
 
   private static String round(double value) {

@@ -24,7 +24,8 @@ import java.util.Objects;
  *       significance}.
  *   <li>Quality: per feature the missing rate against the training one plus a tolerance; numeric
  *       values outside the training [min, max]; categories training never saw. Any one beyond its
- *       threshold is a quality drift.
+ *       threshold is a quality drift. A reference feature that no prediction of the window carries
+ *       is not judged: it is a training column serving does not send.
  * </ul>
  *
  * Values outside the reference's outer bin edges count in the outer bins, as usual for PSI.
@@ -234,6 +235,13 @@ public final class DriftEvaluator {
     for (FeatureReference feature : reference.features()) {
       String name = feature.name();
       long present = observed(feature, window);
+      if (present == 0) {
+        // No prediction of the window carries it: not an input serving sends (the trainer
+        // profiles training columns such as a recommender's item and rating label, which a
+        // recommend request never has), so its "missing rate" of 1 would raise quality drift on
+        // every window. The data-drift test leaves such features out the same way.
+        continue;
+      }
       double missingRate = (samples - present) / samples;
       double missingThreshold =
           Math.min(1, feature.missingRate() + thresholds.missingRateTolerance());
@@ -245,9 +253,6 @@ public final class DriftEvaluator {
               null,
               missingThreshold,
               missingRate > missingThreshold));
-      if (present == 0) {
-        continue;
-      }
       if (feature instanceof NumericReference n) {
         if (Double.isFinite(n.min()) && Double.isFinite(n.max())) {
           NumericSketch sketch = window.numeric(name);

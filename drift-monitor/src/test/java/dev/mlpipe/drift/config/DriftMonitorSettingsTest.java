@@ -18,17 +18,27 @@ class DriftMonitorSettingsTest {
   private static final Optional<Path> CONFIG_DIR = Optional.of(Path.of("..", "config"));
 
   private static DriftMonitorSettings load(Map<String, String> variables) {
-    return PipelineConfig.load("dev", CONFIG_DIR, variables)
+    return load("dev", variables);
+  }
+
+  private static DriftMonitorSettings load(String environment, Map<String, String> variables) {
+    return PipelineConfig.load(environment, CONFIG_DIR, variables)
         .section("drift-monitor", DriftMonitorSettings.class);
   }
 
   @Test
   void shouldReadTheShippedDefaultsFromBaseYaml() {
-    DriftMonitorSettings settings = load(Map.of());
+    // staging lays nothing over base.yaml's drift-monitor section.
+    DriftMonitorSettings settings = load("staging", Map.of());
 
     assertThat(settings).isEqualTo(DriftMonitorSettings.DEFAULTS);
     assertThat(settings.windowSpec()).isEqualTo(new WindowSpec.ByTime(Duration.ofMinutes(5)));
     assertThat(settings.thresholds().toThresholds()).isEqualTo(DriftThresholds.DEFAULTS);
+  }
+
+  @Test
+  void shouldJudgeDevsTrafficInCountWindowsOfAFewHundredPredictions() {
+    assertThat(load(Map.of()).windowSpec()).isEqualTo(new WindowSpec.ByCount(400));
   }
 
   @Test

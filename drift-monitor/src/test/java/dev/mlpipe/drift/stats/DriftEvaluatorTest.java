@@ -207,4 +207,27 @@ class DriftEvaluatorTest {
         .findFirst()
         .orElseThrow(() -> new AssertionError("no " + name + " of " + feature + " in " + kind));
   }
+
+  @Test
+  void shouldNotRaiseQualityDriftForATrainingColumnThatNoPredictionCarries() {
+    // A recommender's reference profiles user, item and rating; its requests carry only the user.
+    ModelReference withLabel =
+        new ModelReference(
+            List.of(
+                reference.features().get(2),
+                References.numeric("rating", normal(new Random(3), 50_000, 3.5, 1), 10)),
+            Optional.empty());
+    WindowProfile window = new WindowProfile(NumericSketch.DEFAULT_K, 1_000);
+    Random random = new Random(4);
+    for (int i = 0; i < 1_000; i++) {
+      window.add(Map.of(), Map.of("country", country(random, COUNTRY_WEIGHTS)), null);
+    }
+
+    DriftAssessment assessment = evaluator.evaluate(withLabel, window);
+
+    assertThat(assessment.raised()).isEmpty();
+    assertThat(kind(assessment, DriftKind.QUALITY).statistics())
+        .extracting(FeatureStatistic::feature)
+        .containsOnly("country");
+  }
 }

@@ -2,6 +2,7 @@ package dev.mlpipe.models.data;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -32,7 +33,17 @@ public final class MovieLensGenerator {
 
   /** Generates the rows of {@code shape} for {@code seed}, in a shuffled order like u.data. */
   public static RatingTable generate(GeneratedShape shape, long seed) {
+    return generate(shape, seed, GeneratedDrift.NONE);
+  }
+
+  /**
+   * Generates the rows of {@code shape} for {@code seed} with {@code drift} applied. The random
+   * numbers drawn do not depend on the variant, so a drifted table has the same rows as the
+   * undrifted one except for what the variant changes (user ids, which items are popular, ratings).
+   */
+  public static RatingTable generate(GeneratedShape shape, long seed, GeneratedDrift drift) {
     Objects.requireNonNull(shape, "shape");
+    Objects.requireNonNull(drift, "drift");
     SplittableRandom rng = new SplittableRandom(seed);
     int nUsers = shape.users();
     int nItems = shape.items();
@@ -53,6 +64,11 @@ public final class MovieLensGenerator {
       byPopularity[i] = i;
     }
     Arrays.sort(byPopularity, (a, b) -> Double.compare(popularityKey[b], popularityKey[a]));
+    if (drift == GeneratedDrift.POPULARITY_SHIFT) {
+      Collections.reverse(Arrays.asList(byPopularity));
+    }
+    int userOffset = drift == GeneratedDrift.NEW_USERS ? nUsers : 0;
+    double ratingShift = drift == GeneratedDrift.RATING_SCALE_SHIFT ? -1.0 : 0.0;
     double offset = nItems / 17.0;
     double[] itemWeight = new double[nItems];
     for (int rank = 0; rank < nItems; rank++) {
@@ -89,8 +105,14 @@ public final class MovieLensGenerator {
         for (int f = 0; f < PLANTED_RANK; f++) {
           dot += userFactors[u * PLANTED_RANK + f] * itemFactors[item * PLANTED_RANK + f];
         }
-        double value = GLOBAL_MEAN + userBias[u] + itemBias[item] + dot + gaussian(rng) * NOISE_STD;
-        users[row] = u + 1;
+        double value =
+            GLOBAL_MEAN
+                + userBias[u]
+                + itemBias[item]
+                + dot
+                + gaussian(rng) * NOISE_STD
+                + ratingShift;
+        users[row] = u + 1 + userOffset;
         items[row] = item + 1;
         ratings[row] = (float) Math.max(1, Math.min(5, Math.rint(value)));
         timestamps[row] = userStart[u] + (long) (rng.nextDouble() * userWindow[u]);

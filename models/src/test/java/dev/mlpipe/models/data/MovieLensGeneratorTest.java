@@ -70,4 +70,76 @@ class MovieLensGeneratorTest {
     assertThat(min).isGreaterThanOrEqualTo(874_724_710L);
     assertThat(max - min).isBetween(150L * 86_400, 215L * 86_400);
   }
+
+  @Test
+  void shouldGiveUsersTheUndriftedDataNeverHadUnderNewUsersDrift() {
+    RatingTable drifted =
+        MovieLensGenerator.generate(GeneratedShape.MOVIELENS_100K, 7, GeneratedDrift.NEW_USERS);
+
+    assertThat(drifted.size()).isEqualTo(ML100K.size());
+    for (int row = 0; row < drifted.size(); row++) {
+      assertThat(drifted.user(row)).isBetween(944, 2 * 943);
+    }
+    assertThat(drifted.distinctUsers()).isEqualTo(943);
+    assertThat(drifted.meanRating()).isEqualTo(ML100K.meanRating());
+  }
+
+  @Test
+  void shouldMakeTheLongTailPopularUnderPopularityShift() {
+    RatingTable drifted =
+        MovieLensGenerator.generate(
+            GeneratedShape.MOVIELENS_100K, 7, GeneratedDrift.POPULARITY_SHIFT);
+
+    int before = mostRatedItem(ML100K);
+    Map<Integer, Integer> after = perItem(drifted);
+    Map<Integer, Integer> beforeCounts = perItem(ML100K);
+    assertThat(after.getOrDefault(before, 0))
+        .as("the formerly most rated item is now rarely rated")
+        .isLessThan(beforeCounts.get(before) / 10);
+    assertThat(beforeCounts.getOrDefault(mostRatedItem(drifted), 0))
+        .isLessThan(after.get(mostRatedItem(drifted)) / 10);
+  }
+
+  @Test
+  void shouldRateOneStarHarsherUnderRatingScaleShiftAndStayWithinOneToFive() {
+    RatingTable drifted =
+        MovieLensGenerator.generate(
+            GeneratedShape.MOVIELENS_100K, 7, GeneratedDrift.RATING_SCALE_SHIFT);
+
+    assertThat(drifted.meanRating()).isBetween(ML100K.meanRating() - 1, ML100K.meanRating() - 0.7);
+    for (int row = 0; row < drifted.size(); row++) {
+      assertThat(drifted.rating(row)).isBetween(1f, 5f);
+      assertThat(drifted.user(row)).isEqualTo(ML100K.user(row));
+      assertThat(drifted.item(row)).isEqualTo(ML100K.item(row));
+    }
+  }
+
+  @Test
+  void shouldGiveTheUndriftedRowsForNoDriftAndTheSameDriftedRowsForTheSameSeed() {
+    assertThat(
+            MovieLensGenerator.generate(GeneratedShape.MOVIELENS_100K, 7, GeneratedDrift.NONE)
+                .sha256())
+        .isEqualTo(ML100K.sha256());
+    assertThat(
+            MovieLensGenerator.generate(GeneratedShape.MOVIELENS_100K, 7, GeneratedDrift.NEW_USERS)
+                .sha256())
+        .isEqualTo(
+            MovieLensGenerator.generate(GeneratedShape.MOVIELENS_100K, 7, GeneratedDrift.NEW_USERS)
+                .sha256());
+  }
+
+  private static Map<Integer, Integer> perItem(RatingTable table) {
+    Map<Integer, Integer> counts = new HashMap<>();
+    for (int row = 0; row < table.size(); row++) {
+      counts.merge(table.item(row), 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  private static int mostRatedItem(RatingTable table) {
+    return perItem(table).entrySet().stream()
+        .max(Map.Entry.comparingByValue())
+        .orElseThrow()
+        .getKey();
+  }
 }

@@ -1,0 +1,154 @@
+package dev.mlpipe.cli.up;
+
+import dev.mlpipe.console.runs.PipelineEvent;
+import dev.mlpipe.console.runs.Run;
+import dev.mlpipe.console.runs.RunFormat;
+import dev.mlpipe.console.runs.StageName;
+import dev.mlpipe.console.runs.StageResult;
+import dev.mlpipe.schemas.DriftDetected;
+import dev.mlpipe.schemas.GateCheck;
+import dev.mlpipe.schemas.TrainingFinished;
+import dev.mlpipe.schemas.ValidationFailed;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The demo's closing table: one row per run (its trigger, each stage's duration, the version, its
+ * key metrics and where it ended), then a line counting the drift alarms, which are runs of their
+ * own without stages. Pure: runs in, text out.
+ */
+final class DemoSummary {
+
+  private static final String[] HEADER = {
+    "RUN",
+    "TRIGGER",
+    "TRAIN",
+    "GATE",
+    "STAGING",
+    "PRODUCTION",
+    "VERSION",
+    "RMSE",
+    "NDCG@10",
+    "OUTCOME"
+  };
+
+  private DemoSummary() {}
+
+  /**
+   * One row of the table.
+   *
+   * @param cells the cells, in {@link #HEADER}'s order
+   */
+  record Row(List<String> cells) {
+    Row {
+      cells = List.copyOf(cells);
+    }
+  }
+
+  /** The rows of the runs that reached a stage, oldest first. */
+  static List<Row> rows(List<Run> runs) {
+    List<Row> rows = new ArrayList<>();
+    for (Run run : runs) {
+      if (run.stages().isEmpty()) {
+        continue;
+      }
+      Optional<TrainingFinished> finished = first(run, TrainingFinished.class);
+      rows.add(
+          new Row(
+              List.of(
+                  RunFormat.shortId(run.runId()),
+                  run.trigger(),
+                  duration(run, StageName.TRAINING),
+                  duration(run, StageName.VALIDATION),
+                  duration(run, StageName.STAGING),
+                  duration(run, StageName.PRODUCTION),
+                  run.version().orElse("-"),
+                  metric(finished, "rmse"),
+                  metric(finished, "ndcg_at_10"),
+                  outcome(run))));
+    }
+    return rows;
+  }
+
+  /** Drift alarms by kind, e.g. {@code {data=2}}: the runs that hold only a DriftDetected. */
+  static Map<String, Integer> driftAlarms(List<Run> runs) {
+    Map<String, Integer> alarms = new TreeMap<>();
+    for (Run run : runs) {
+      if (run.stages().isEmpty()) {
+        for (PipelineEvent event : run.timeline()) {
+          if (event.value() instanceof DriftDetected d) {
+            alarms.merge(d.getKind().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
+          }
+        }
+      }
+    }
+    return alarms;
+  }
+
+  /** The whole table, aligned, with the drift alarms' line under it. */
+  static String format(List<Run> runs) {
+    List<List<String>> lines = new ArrayList<>();
+    lines.add(List.of(HEADER));
+    rows(runs).forEach(r -> lines.add(r.cells()));
+    int[] widths = new int[HEADER.length];
+    for (List<String> line : lines) {
+      for (int c = 0; c < line.size(); c++) {
+        widths[c] = Math.max(widths[c], line.get(c).length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (List<String> line : lines) {
+      StringBuilder text = new StringBuilder();
+      for (int c = 0; c < line.size(); c++) {
+        text.append(String.format(Locale.ROOT, "%-" + widths[c] + "s", line.get(c)));
+        if (c < line.size() - 1) {
+          text.append("  ");
+        }
+      }
+      out.append(text.toString().stripTrailing()).append('\n');
+    }
+    Map<String, Integer> alarms = driftAlarms(runs);
+    if (!alarms.isEmpty()) {
+      List<String> parts = new ArrayList<>();
+      alarms.forEach((kind, n) -> parts.add(kind + " x" + n));
+      out.append("drift alarms: ").append(String.join(", ", parts)).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String duration(Run run, StageName stage) {
+    return RunFormat.duration(run.stage(stage).flatMap(StageResult::duration));
+  }
+
+  private static String metric(Optional<TrainingFinished> finished, String name) {
+    return finished
+        .map(f -> f.getMetrics().get(name))
+        .map(v -> String.format(Locale.ROOT, "%.4f", v))
+        .orElse("-");
+  }
+
+  private static String outcome(Run run) {
+    Optional<ValidationFailed> failed = first(run, ValidationFailed.class);
+    if (failed.isPresent()) {
+      List<String> checks =
+          failed.get().getReport().getChecks().stream()
+              .filter(c -> !c.getPassed())
+              .map(GateCheck::getName)
+              .toList();
+      return "rejected by the gate" + (checks.isEmpty() ? "" : ": " + String.join(", ", checks));
+    }
+    return run.status();
+  }
+
+  private static <T> Optional<T> first(Run run, Class<T> type) {
+    return run.timeline().stream()
+        .map(PipelineEvent::value)
+        .filter(type::isInstance)
+        .map(type::cast)
+        .findFirst();
+  }
+}
