@@ -2,7 +2,9 @@ package dev.mlpipe.trainer.run;
 
 import dev.mlpipe.models.data.RatingTable;
 
-/** Adds a retrain's live feedback to the spec's ratings, after them, before the split. */
+/**
+ * Adds a retrain's live feedback to the training rows of the spec's split (never to its holdout).
+ */
 final class FeedbackRows {
 
   private FeedbackRows() {}

@@ -115,7 +115,7 @@ public final class TrainingRun {
 
     RatingTable table;
     try {
-      table = FeedbackRows.appended(load(spec.data(), request.files()), request.feedback());
+      table = load(spec.data(), request.files());
     } catch (DataException e) {
       return TrainingOutcome.Failed.of(FailurePhase.DATA, e.getMessage(), e);
     } catch (IOException e) {
@@ -142,9 +142,12 @@ public final class TrainingRun {
               + split.holdout().size()
               + " holdout rows; both need at least one: use more data or another holdout share");
     }
-    String dataHash = table.sha256();
+    // A retrain's live feedback joins the training rows only: the holdout stays the one the
+    // deployed version was judged on, so the gate compares candidate and champion on the same rows.
+    RatingTable train = FeedbackRows.appended(split.train(), request.feedback());
+    String dataHash = FeedbackRows.appended(table, request.feedback()).sha256();
     String evalSplitHash = split.holdoutSha256();
-    observer.onData(split.train().size(), split.holdout().size(), dataHash);
+    observer.onData(train.size(), split.holdout().size(), dataHash);
     try {
       StoredArtifact holdout = store.put(split.holdout().toCanonicalBytes());
       if (!holdout.sha256().equals(evalSplitHash)) {
@@ -169,7 +172,7 @@ public final class TrainingRun {
       Instant started = clock.instant();
       FactorModel model;
       try {
-        model = train(candidate, spec.seed(), split.train(), observer, deadline);
+        model = train(candidate, spec.seed(), train, observer, deadline);
       } catch (TrainingDivergedException e) {
         return TrainingOutcome.Failed.of(
             FailurePhase.TRAINING, "candidate " + candidate.name() + ": " + e.getMessage(), e);
@@ -189,8 +192,7 @@ public final class TrainingRun {
 
       Instant evaluating = clock.instant();
       Map<String, Double> metrics =
-          new LinkedHashMap<>(
-              RecommenderEvaluator.evaluate(model, split.train(), split.holdout()).asMap());
+          new LinkedHashMap<>(RecommenderEvaluator.evaluate(model, train, split.holdout()).asMap());
       Latency latency = LatencyProbe.measure(model, split.holdout(), LATENCY_CALLS);
       metrics.putAll(latency.asMap());
       evaluationMillis += Duration.between(evaluating, clock.instant()).toMillis();
@@ -290,7 +292,7 @@ public final class TrainingRun {
         reports,
         dataHash,
         evalSplitHash,
-        ReferenceProfiles.of(split.train(), predictions),
+        ReferenceProfiles.of(train, predictions),
         trainingMillis,
         evaluationMillis,
         GatePolicyText.of(spec.gates()));
