@@ -75,6 +75,7 @@ class UpIT {
     command.environment().put("MLPIPE_WEBHOOK_PORT", "0");
     command.environment().put("MLPIPE_CONSOLE_PORT", "0");
     command.environment().put("MLPIPE_WEBHOOK_SECRET", SECRET);
+    command.environment().put("MLPIPE_CONSOLE_TOKEN", "up-it-console-token");
     command.environment().put("OMP_NUM_THREADS", "1");
     // This checkout's configuration (dev's count windows of drift), not a jar's bundled copy.
     command
