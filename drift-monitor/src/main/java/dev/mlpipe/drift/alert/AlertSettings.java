@@ -14,20 +14,23 @@ import java.util.function.UnaryOperator;
  * turns a sink off. The webhook URLs may hold secrets: set them through
  * MLPIPE_ALERTS_SLACK_WEBHOOK_URL and MLPIPE_ALERTS_JSON_WEBHOOK_URL, not in a file; they are never
  * logged. The GitHub token is read from the environment variable {@code alerts.github.token-env}
- * names.
+ * names, the SMTP password from the one {@code alerts.email.password-env} names.
  */
 public record AlertSettings(
     @JsonProperty("slack-webhook-url") String slackWebhookUrl,
     @JsonProperty("json-webhook-url") String jsonWebhookUrl,
-    @JsonProperty("github") GitHubSettings github) {
+    @JsonProperty("github") GitHubSettings github,
+    @JsonProperty("email") EmailSettings email) {
 
   /** No sink. */
-  public static final AlertSettings NONE = new AlertSettings("", "", GitHubSettings.NONE);
+  public static final AlertSettings NONE =
+      new AlertSettings("", "", GitHubSettings.NONE, EmailSettings.NONE);
 
   public AlertSettings {
     slackWebhookUrl = slackWebhookUrl == null ? "" : slackWebhookUrl.trim();
     jsonWebhookUrl = jsonWebhookUrl == null ? "" : jsonWebhookUrl.trim();
     github = github == null ? GitHubSettings.NONE : github;
+    email = email == null ? EmailSettings.NONE : email;
     sink("alerts.slack-webhook-url", slackWebhookUrl, WebhookSink.Format.SLACK);
     sink("alerts.json-webhook-url", jsonWebhookUrl, WebhookSink.Format.JSON);
   }
@@ -49,6 +52,7 @@ public record AlertSettings(
         .ifPresent(sinks::add);
     sink("alerts.json-webhook-url", jsonWebhookUrl, WebhookSink.Format.JSON).ifPresent(sinks::add);
     github.sink(environment).ifPresent(sinks::add);
+    email.sink(environment).ifPresent(sinks::add);
     return sinks;
   }
 
@@ -73,6 +77,8 @@ public record AlertSettings(
         + !jsonWebhookUrl.isEmpty()
         + ", github="
         + (github.repository().isEmpty() ? "off" : github.repository())
+        + ", email="
+        + (email.smtpHost().isEmpty() ? "off" : email.smtpHost() + " -> " + email.to())
         + "]";
   }
 }

@@ -183,7 +183,7 @@ class GitHubIssueSinkTest {
   @Test
   void shouldMakeTheSinkFromTheSettingsWithTheTokenFromTheNamedVariable() {
     GitHubSettings settings = new GitHubSettings(github.apiUrl().toString(), REPOSITORY, TOKEN_ENV);
-    AlertSettings alerts = new AlertSettings("", "", settings);
+    AlertSettings alerts = new AlertSettings("", "", settings, EmailSettings.NONE);
 
     List<AlertSink> sinks = alerts.sinks(Map.of(TOKEN_ENV, TOKEN)::get);
 
@@ -194,7 +194,9 @@ class GitHubIssueSinkTest {
 
   @Test
   void shouldRefuseToStartWhenTheTokenVariableIsUnset() {
-    AlertSettings alerts = new AlertSettings("", "", new GitHubSettings("", REPOSITORY, TOKEN_ENV));
+    AlertSettings alerts =
+        new AlertSettings(
+            "", "", new GitHubSettings("", REPOSITORY, TOKEN_ENV), EmailSettings.NONE);
 
     assertThatThrownBy(() -> alerts.sinks(Map.<String, String>of()::get))
         .isInstanceOf(IllegalArgumentException.class)
