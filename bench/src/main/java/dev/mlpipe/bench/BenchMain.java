@@ -26,7 +26,9 @@ public final class BenchMain {
           new PublishConsumeBench(),
           new GateBench(),
           new WebhookBench(),
-          new MatrixFactorizationBench());
+          new MatrixFactorizationBench(),
+          new DriftBench(),
+          new DriftStatisticsBench());
 
   private BenchMain() {}
 
