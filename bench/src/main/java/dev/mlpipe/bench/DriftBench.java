@@ -83,6 +83,12 @@ public final class DriftBench implements Benchmark {
    */
   private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
+  /**
+   * Streams properties beyond the stage's own, from -Dbench.drift.streams=key=value,key=value (none
+   * by default: the topology as the stage runs it).
+   */
+  private static final Map<String, String> STREAMS = streamsOverrides();
+
   private static final String[] NUMERIC = {"userId", "hourOfDay", "sessionMinutes"};
   private static final String[] CATEGORICAL = {"country", "device"};
 
@@ -311,7 +317,8 @@ public final class DriftBench implements Benchmark {
     long start = sum(from);
     long end = sum(to);
     System.gc();
-    StreamsStageConfig config = StreamsStageConfig.of(APPLICATION_ID, s.bootstrap(), s.stateDir());
+    StreamsStageConfig config =
+        StreamsStageConfig.of(APPLICATION_ID, s.bootstrap(), s.stateDir()).withKafka(STREAMS);
     EventMetas metas = new EventMetas("drift-monitor@bench", Clock.systemUTC());
     try (KafkaStreams streams =
         new KafkaStreams(
@@ -328,6 +335,7 @@ public final class DriftBench implements Benchmark {
           lastChange = now;
           previous = committed;
         } else if (now - lastChange > (firstAt == 0 ? START_TIMEOUT : IDLE_TIMEOUT).toNanos()) {
+          dumpStreamThreads(s, from.keySet(), to);
           throw new IllegalStateException(
               "drift topology: no progress for "
                   + IDLE_TIMEOUT
@@ -355,6 +363,30 @@ public final class DriftBench implements Benchmark {
     } finally {
       LOG.info("drift topology stopped after a round");
     }
+  }
+
+  /** What a stalled topology was doing: committed vs end per partition, stream thread stacks. */
+  private static void dumpStreamThreads(
+      Setup s, Set<TopicPartition> partitions, Map<TopicPartition, Long> to) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> offsets =
+        s.admin()
+            .listConsumerGroupOffsets(APPLICATION_ID)
+            .partitionsToOffsetAndMetadata()
+            .get(30, TimeUnit.SECONDS);
+    for (TopicPartition p : partitions) {
+      LOG.error("stalled: {} committed {} end {}", p, offsets.get(p), to.get(p));
+    }
+    Thread.getAllStackTraces()
+        .forEach(
+            (thread, stack) -> {
+              if (thread.getName().contains("StreamThread")) {
+                StringBuilder text = new StringBuilder();
+                for (StackTraceElement e : stack) {
+                  text.append("\n    at ").append(e);
+                }
+                LOG.error("stalled: thread {} {}{}", thread.getName(), thread.getState(), text);
+              }
+            });
   }
 
   /**
@@ -513,6 +545,18 @@ public final class DriftBench implements Benchmark {
         .setMin(min)
         .setMax(max)
         .build();
+  }
+
+  private static Map<String, String> streamsOverrides() {
+    Map<String, String> overrides = new TreeMap<>();
+    String text = System.getProperty("bench.drift.streams", "");
+    for (String pair : text.split(",")) {
+      if (!pair.isBlank()) {
+        String[] kv = pair.split("=", 2);
+        overrides.put(kv[0].trim(), kv.length > 1 ? kv[1].trim() : "");
+      }
+    }
+    return overrides;
   }
 
   private static void progress(String format, Object... args) {
