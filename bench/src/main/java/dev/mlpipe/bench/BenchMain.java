@@ -29,6 +29,8 @@ public final class BenchMain {
           new WebhookBench(),
           new ServingBench(),
           new MatrixFactorizationBench(),
+          new DriftBench(),
+          new DriftStatisticsBench(),
           new PipelineOverheadBench(),
           new StageHopBench());
 

@@ -3,6 +3,7 @@ package dev.mlpipe.drift.alert;
 import dev.mlpipe.schemas.DriftDetected;
 import dev.mlpipe.schemas.FeatureDrift;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,9 @@ public record Alert(
     String title,
     List<String> details,
     Map<String, String> fields) {
+
+  /** How many drifted features {@code topFeatures} names. */
+  static final int TOP_FEATURES = 3;
 
   public Alert {
     Objects.requireNonNull(eventId, "eventId");
@@ -67,6 +71,7 @@ public record Alert(
     }
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("version", drift.getVersion());
+    fields.put("topFeatures", String.join(", ", topFeatures(drift, TOP_FEATURES)));
     fields.put("kind", drift.getKind().toString());
     fields.put("severity", drift.getSeverity().toString());
     fields.put("windowStart", drift.getWindowStart().toString());
@@ -93,6 +98,28 @@ public record Alert(
             + ")",
         details,
         fields);
+  }
+
+  /**
+   * The drifted features furthest beyond their thresholds, largest first, at most {@code limit}: a
+   * statistic by value / threshold (PSI 0.5 against 0.2: 2.5), a test by threshold / p-value (the
+   * threshold is the p-value's).
+   */
+  static List<String> topFeatures(DriftDetected drift, int limit) {
+    return drift.getFeatures().stream()
+        .filter(FeatureDrift::getDrifted)
+        .sorted(Comparator.comparingDouble(Alert::exceedance).reversed())
+        .limit(limit)
+        .map(f -> f.getFeature().toString())
+        .toList();
+  }
+
+  private static double exceedance(FeatureDrift f) {
+    double threshold = f.getThreshold() > 0 ? f.getThreshold() : Double.MIN_NORMAL;
+    if (f.getPValue() != null) {
+      return threshold / Math.max(f.getPValue(), Double.MIN_NORMAL);
+    }
+    return f.getValue() / threshold;
   }
 
   /** The failure events: their type, model and plain fields (version, reason, environment...). */

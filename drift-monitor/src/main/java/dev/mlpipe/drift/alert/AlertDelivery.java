@@ -1,6 +1,7 @@
 package dev.mlpipe.drift.alert;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers alerts to every sink on a thread of its own: {@link #submit} only queues, so a sink that
- * is slow or down never slows the caller. Each sink gets each event at most once (by eventId, among
- * the last {@code rememberedEvents} delivered); a failed delivery is retried with exponential
- * backoff up to {@code maxAttempts}, then given up with an error log. A full queue drops the new
- * alert with a warning rather than block.
+ * Delivers alerts to every sink, each sink on a thread and queue of its own: {@link #submit} only
+ * queues, so a sink that is slow or down never slows the caller, nor the other sinks. Each sink
+ * gets each event at most once (by eventId, among the last {@code rememberedEvents} delivered); a
+ * failed delivery is retried with exponential backoff up to {@code maxAttempts}, then given up with
+ * an error log. A full queue drops the new alert with a warning rather than block.
  */
 public final class AlertDelivery implements AutoCloseable {
 
@@ -58,20 +59,17 @@ public final class AlertDelivery implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AlertDelivery.class);
   private static final Alert STOP = new Alert("-", "-", "-", "-", "stop", List.of(), Map.of());
 
-  private final List<AlertSink> sinks;
+  private final List<Worker> workers;
   private final RetryPolicy retry;
   private final Sleeper sleeper;
-  private final BlockingQueue<Alert> queue;
-  private final Set<String> delivered;
-  private final Thread thread;
 
   /**
-   * Starts the delivery thread.
+   * Starts one delivery thread per sink.
    *
    * @param sinks where alerts go; may be empty (then nothing is sent)
    * @param retry how failures are retried
-   * @param sleeper how the thread waits between attempts
-   * @param queueCapacity alerts waiting at most
+   * @param sleeper how the threads wait between attempts
+   * @param queueCapacity alerts waiting at most, per sink
    * @param rememberedEvents eventIds per sink remembered for deduplication
    */
   public AlertDelivery(
@@ -80,100 +78,132 @@ public final class AlertDelivery implements AutoCloseable {
       Sleeper sleeper,
       int queueCapacity,
       int rememberedEvents) {
-    this.sinks = List.copyOf(sinks);
     this.retry = Objects.requireNonNull(retry, "retry");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-    this.queue = new ArrayBlockingQueue<>(queueCapacity);
-    this.delivered =
-        Collections.newSetFromMap(
-            new LinkedHashMap<>() {
-              private static final long serialVersionUID = 1L;
-
-              @Override
-              protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > rememberedEvents;
-              }
-            });
-    this.thread = new Thread(this::run, "mlpipe-alert-delivery");
-    this.thread.setDaemon(true);
-    this.thread.start();
+    List<Worker> started = new ArrayList<>();
+    for (AlertSink sink : sinks) {
+      started.add(new Worker(sink, queueCapacity, rememberedEvents));
+    }
+    this.workers = List.copyOf(started);
   }
 
   /** Queues an alert for every sink; returns at once. */
   public void submit(Alert alert) {
     Objects.requireNonNull(alert, "alert");
-    if (!queue.offer(alert)) {
-      log.warn(
-          "alert queue full ({} waiting): alert for event {} of model {} dropped",
-          queue.size(),
-          alert.eventId(),
-          alert.model());
+    for (Worker worker : workers) {
+      worker.submit(alert);
     }
   }
 
-  private void run() {
-    try {
-      while (true) {
-        Alert alert = queue.take();
-        if (alert == STOP) {
-          return;
-        }
-        for (AlertSink sink : sinks) {
-          deliver(sink, alert);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
+  /**
+   * One sink's queue and thread: a sink that is down (retrying with backoff, or waiting for a
+   * timeout) delays only its own alerts, never another sink's.
+   */
+  private final class Worker {
 
-  private void deliver(AlertSink sink, Alert alert) throws InterruptedException {
-    String key = sink.name() + "|" + alert.eventId();
-    if (delivered.contains(key)) {
-      log.debug("alert for event {} already delivered to {}", alert.eventId(), sink.name());
-      return;
+    private final AlertSink sink;
+    private final BlockingQueue<Alert> queue;
+    private final Set<String> delivered;
+    private final Thread thread;
+
+    Worker(AlertSink sink, int queueCapacity, int rememberedEvents) {
+      this.sink = Objects.requireNonNull(sink, "sink");
+      this.queue = new ArrayBlockingQueue<>(queueCapacity);
+      this.delivered =
+          Collections.newSetFromMap(
+              new LinkedHashMap<>() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                  return size() > rememberedEvents;
+                }
+              });
+      this.thread = new Thread(this::run, "mlpipe-alert-delivery-" + sink.name());
+      this.thread.setDaemon(true);
+      this.thread.start();
     }
-    for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
-      if (attempt > 1) {
-        sleeper.sleep(retry.backoffBefore(attempt));
-      }
-      try {
-        sink.deliver(alert);
-        delivered.add(key);
-        log.info(
-            "alert delivered: sink={} event={} type={} model={} runId={}",
+
+    void submit(Alert alert) {
+      if (!queue.offer(alert)) {
+        log.warn(
+            "alert queue of {} full ({} waiting): alert for event {} of model {} dropped",
             sink.name(),
+            queue.size(),
             alert.eventId(),
-            alert.eventType(),
-            alert.model(),
-            alert.runId());
+            alert.model());
+      }
+    }
+
+    private void run() {
+      try {
+        while (true) {
+          Alert alert = queue.take();
+          if (alert == STOP) {
+            return;
+          }
+          deliver(alert);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private void deliver(Alert alert) throws InterruptedException {
+      if (delivered.contains(alert.eventId())) {
+        log.debug("alert for event {} already delivered to {}", alert.eventId(), sink.name());
         return;
-      } catch (AlertDeliveryException e) {
-        if (!e.retryable() || attempt == retry.maxAttempts()) {
-          log.error(
-              "alert not delivered after {} attempt(s): sink={} event={} model={}: {}",
-              attempt,
+      }
+      for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
+        if (attempt > 1) {
+          sleeper.sleep(retry.backoffBefore(attempt));
+        }
+        try {
+          sink.deliver(alert);
+          delivered.add(alert.eventId());
+          log.info(
+              "alert delivered: sink={} event={} type={} model={} runId={}",
               sink.name(),
               alert.eventId(),
+              alert.eventType(),
               alert.model(),
-              e.getMessage());
+              alert.runId());
           return;
+        } catch (AlertDeliveryException e) {
+          if (!e.retryable() || attempt == retry.maxAttempts()) {
+            log.error(
+                "alert not delivered after {} attempt(s): sink={} event={} model={}: {}",
+                attempt,
+                sink.name(),
+                alert.eventId(),
+                alert.model(),
+                e.getMessage());
+            return;
+          }
+          log.warn(
+              "alert delivery attempt {} to {} failed, will retry: {}",
+              attempt,
+              sink.name(),
+              e.getMessage());
         }
-        log.warn("alert delivery attempt {} failed, will retry: {}", attempt, e.getMessage());
       }
     }
   }
 
-  /** Stops after the alerts already queued, waiting at most {@code timeout}. */
+  /** Stops after the alerts already queued, waiting at most {@code timeout} in all. */
   public void close(Duration timeout) {
-    queue.offer(STOP);
-    try {
-      thread.join(timeout.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (thread.isAlive()) {
-      thread.interrupt();
+    workers.forEach(w -> w.queue.offer(STOP));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (Worker worker : workers) {
+      try {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        worker.thread.join(Math.max(1, left));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (worker.thread.isAlive()) {
+        worker.thread.interrupt();
+      }
     }
   }
 
