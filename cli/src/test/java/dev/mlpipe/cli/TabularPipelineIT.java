@@ -27,10 +27,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The taxi-fares example through the whole pipeline in {@code mlpipe up --demo}: its commit is
- * trained (DL4J regressor), judged (the gatekeeper re-computes its metrics on the stored tabular
- * holdout), deployed, and served by {@code POST /v1/models/taxi-fares/predict}. The example's spec
- * is trained on fewer rows and epochs, and its gates loosened to match, to keep the test short.
+ * The taxi-fares example through the whole pipeline in {@code mlpipe up}: its commit (published
+ * with {@code mlpipe publish commit}) is trained (DL4J regressor), judged (the gatekeeper
+ * re-computes its metrics on the stored tabular holdout), deployed, and served by {@code POST
+ * /v1/models/taxi-fares/predict}. The example's spec is trained on fewer rows and epochs, and its
+ * gates loosened to match, to keep the test short.
  */
 @Timeout(400)
 class TabularPipelineIT {
@@ -38,6 +39,8 @@ class TabularPipelineIT {
   private static final Path EXAMPLE =
       Path.of("..", "examples", "taxi-fares", "mlpipe.yaml").toAbsolutePath().normalize();
   private static final Pattern SERVING = Pattern.compile("serving=(http://\\S+)");
+  private static final Pattern READY =
+      Pattern.compile("^mlpipe ready: kafka=(\\S+) registry=(\\S+)");
 
   @TempDir Path dataDir;
   @TempDir Path repo;
@@ -64,43 +67,71 @@ class TabularPipelineIT {
     git("add", ".");
     git("-c", "user.name=Ada", "-c", "user.email=ada@example.com", "commit", "-q", "-m", "taxi");
 
-    up =
+    ProcessBuilder command =
         new ProcessBuilder(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
                 Main.class.getName(),
                 "up",
-                "--demo",
-                "--demo-repo",
-                repo.toString(),
                 "--data-dir",
                 dataDir.toString(),
                 "--kafka-port",
                 "0",
                 "--registry-port",
                 "0")
-            .redirectErrorStream(true)
-            .start();
+            .redirectErrorStream(true);
+    // Every HTTP endpoint on any free port: the fixed defaults may be taken on a shared machine.
+    command.environment().put("MLPIPE_DEPLOYER_SERVING_PORT", "0");
+    command.environment().put("MLPIPE_WEBHOOK_PORT", "0");
+    command.environment().put("MLPIPE_CONSOLE_PORT", "0");
+    command.environment().put("MLPIPE_WEBHOOK_SECRET", "tabular-it-webhook-secret-0123456789");
+    command.environment().put("MLPIPE_CONSOLE_TOKEN", "tabular-it-console-token");
+    up = command.start();
     Thread reader = new Thread(this::readOutput, "up-output");
     reader.setDaemon(true);
     reader.start();
 
     await()
+        .atMost(Duration.ofSeconds(120))
+        .until(() -> !up.isAlive() || output.stream().anyMatch(l -> READY.matcher(l).find()));
+    Matcher ready =
+        output.stream()
+            .map(READY::matcher)
+            .filter(Matcher::find)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no ready line: " + String.join("\n", output)));
+
+    // The commit published as the webhook bridge would publish a push of this repository.
+    CommandLineRun published =
+        CommandLineRun.of(
+            "publish",
+            "commit",
+            "--repo",
+            repo.toString(),
+            "--sha",
+            git("rev-parse", "HEAD").trim(),
+            "--bootstrap",
+            ready.group(1),
+            "--registry",
+            ready.group(2));
+    assertThat(published.exitCode()).as(published.out() + published.err()).isZero();
+
+    // The live view prints each run's model in the run's header line and its events below it;
+    // this pipeline runs this one model only.
+    await()
         .atMost(Duration.ofSeconds(300))
         .until(
             () ->
-                output.stream()
-                        .anyMatch(
-                            l ->
-                                l.contains("ModelDeployed")
-                                    && l.contains("taxi-fares")
-                                    && l.contains("PRODUCTION"))
+                !up.isAlive()
                     || output.stream()
-                        .anyMatch(l -> l.contains("Failed") && l.contains("taxi-fares")));
+                        .anyMatch(l -> l.contains("ModelDeployed") && l.contains("PRODUCTION"))
+                    || output.stream().anyMatch(l -> l.matches("\\s+\\S+\\s+\\w+Failed\\s.*")));
     assertThat(output)
         .as(String.join("\n", output))
-        .anyMatch(l -> l.contains("ValidationPassed") && l.contains("taxi-fares"))
+        .anyMatch(l -> l.matches("\\s*run \\S+\\s+taxi-fares\\s*"))
+        .anyMatch(l -> l.contains("ValidationPassed"))
+        .anyMatch(l -> l.contains("ModelDeployed") && l.contains("PRODUCTION"))
         .noneMatch(l -> l.contains("TrainingFailed") || l.contains("ValidationFailed"));
 
     Matcher serving =
@@ -140,11 +171,12 @@ class TabularPipelineIT {
     }
   }
 
-  private void git(String... args) throws Exception {
+  private String git(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString()));
     command.addAll(List.of(args));
     Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(git.waitFor(30, TimeUnit.SECONDS) && git.exitValue() == 0).as(out).isTrue();
+    return out;
   }
 }

@@ -38,6 +38,8 @@ final class DemoSummary {
 
   private DemoSummary() {}
 
+  private static final String IN_PRODUCTION = "in production";
+
   /**
    * One row of the table.
    *
@@ -52,7 +54,8 @@ final class DemoSummary {
   /** The rows of the runs that reached a stage, oldest first. */
   static List<Row> rows(List<Run> runs) {
     List<Row> rows = new ArrayList<>();
-    for (Run run : runs) {
+    for (int i = 0; i < runs.size(); i++) {
+      Run run = runs.get(i);
       if (run.stages().isEmpty()) {
         continue;
       }
@@ -69,7 +72,7 @@ final class DemoSummary {
                   run.version().orElse("-"),
                   metric(finished, "rmse"),
                   metric(finished, "ndcg_at_10"),
-                  outcome(run))));
+                  outcome(run, runs.subList(i + 1, runs.size())))));
     }
     return rows;
   }
@@ -131,7 +134,8 @@ final class DemoSummary {
         .orElse("-");
   }
 
-  private static String outcome(Run run) {
+  /** The run's outcome; a version in production that a later run's version replaced says so. */
+  private static String outcome(Run run, List<Run> later) {
     Optional<ValidationFailed> failed = first(run, ValidationFailed.class);
     if (failed.isPresent()) {
       List<String> checks =
@@ -141,7 +145,18 @@ final class DemoSummary {
               .toList();
       return "rejected by the gate" + (checks.isEmpty() ? "" : ": " + String.join(", ", checks));
     }
-    return run.status();
+    String status = run.status();
+    if (status.equals(IN_PRODUCTION)) {
+      Optional<String> successor =
+          later.stream()
+              .filter(r -> r.model().equals(run.model()) && r.status().equals(IN_PRODUCTION))
+              .findFirst()
+              .flatMap(Run::version);
+      if (successor.isPresent()) {
+        return "was in production, replaced by " + successor.get();
+      }
+    }
+    return status;
   }
 
   private static <T> Optional<T> first(Run run, Class<T> type) {

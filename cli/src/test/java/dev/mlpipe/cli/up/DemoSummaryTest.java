@@ -62,7 +62,7 @@ class DemoSummaryTest {
             "v1",
             "0.6700",
             "-",
-            "in production");
+            "was in production, replaced by v2");
     assertThat(rows.get(1).cells().get(1)).isEqualTo("drift");
     assertThat(rows.get(1).cells().get(6)).isEqualTo("v2");
     assertThat(rows.get(1).cells().get(9)).isEqualTo("in production");
