@@ -305,18 +305,7 @@ public final class ServingServer implements AutoCloseable {
     long micros = (System.nanoTime() - start) / 1_000;
     metrics.record(model, served.version(), micros, false, rec.fallback());
     predictions.offer(
-        PredictionLogged.newBuilder()
-            .setMeta(
-                EventMeta.newBuilder()
-                    .setEventId(predictionId)
-                    .setRunId(served.card().runId())
-                    .setCausationId(null)
-                    .setOccurredAt(clock.instant())
-                    .setProducer(producer)
-                    .build())
-            .setModel(model)
-            .setVersion(served.version())
-            .setPredictionId(predictionId)
+        logged(predictionId, model, served)
             .setNumericInputs(Map.of("k", (double) k))
             .setCategoricalInputs(Map.of("user", String.valueOf(user)))
             .setOutputScore(null)
@@ -399,18 +388,7 @@ public final class ServingServer implements AutoCloseable {
           }
         });
     predictions.offer(
-        PredictionLogged.newBuilder()
-            .setMeta(
-                EventMeta.newBuilder()
-                    .setEventId(predictionId)
-                    .setRunId(served.card().runId())
-                    .setCausationId(null)
-                    .setOccurredAt(clock.instant())
-                    .setProducer(producer)
-                    .build())
-            .setModel(model)
-            .setVersion(served.version())
-            .setPredictionId(predictionId)
+        logged(predictionId, model, served)
             .setNumericInputs(numeric)
             .setCategoricalInputs(categorical)
             .setOutputScore(prediction.value())
@@ -418,6 +396,22 @@ public final class ServingServer implements AutoCloseable {
             .setFallback(false)
             .setLatencyMicros(micros)
             .build());
+  }
+
+  /** A prediction log entry with what every served answer shares: its id, model and version. */
+  private PredictionLogged.Builder logged(String predictionId, String model, ServedModel served) {
+    return PredictionLogged.newBuilder()
+        .setMeta(
+            EventMeta.newBuilder()
+                .setEventId(predictionId)
+                .setRunId(served.card().runId())
+                .setCausationId(null)
+                .setOccurredAt(clock.instant())
+                .setProducer(producer)
+                .build())
+        .setModel(model)
+        .setVersion(served.version())
+        .setPredictionId(predictionId);
   }
 
   /** The request body as a JSON object of features. */
