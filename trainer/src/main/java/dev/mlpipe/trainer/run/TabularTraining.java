@@ -170,15 +170,7 @@ final class TabularTraining {
       models.add(model);
       predictions.add(predicted);
       if (clock.instant().isAfter(deadline) && k + 1 < candidates.size()) {
-        return TrainingOutcome.Failed.of(
-            FailurePhase.TRAINING,
-            "the run reached the trainer's time limit of "
-                + timeLimit
-                + " after "
-                + (k + 1)
-                + " of "
-                + candidates.size()
-                + " candidates; train fewer candidates or raise trainer.max-training-minutes");
+        return TrainingRun.timeLimitReached(timeLimit, k + 1, candidates.size());
       }
     }
 

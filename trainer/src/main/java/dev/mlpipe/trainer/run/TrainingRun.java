@@ -213,15 +213,7 @@ public final class TrainingRun {
       reports.add(report);
       models.add(model);
       if (clock.instant().isAfter(deadline) && k + 1 < candidates.size()) {
-        return TrainingOutcome.Failed.of(
-            FailurePhase.TRAINING,
-            "the run reached the trainer's time limit of "
-                + timeLimit
-                + " after "
-                + (k + 1)
-                + " of "
-                + candidates.size()
-                + " candidates; train fewer candidates or raise trainer.max-training-minutes");
+        return timeLimitReached(timeLimit, k + 1, candidates.size());
       }
     }
 
@@ -296,6 +288,22 @@ public final class TrainingRun {
         trainingMillis,
         evaluationMillis,
         GatePolicyText.of(spec.gates()));
+  }
+
+  /**
+   * The failure of a run that reached its time limit after {@code done} of {@code total}
+   * candidates.
+   */
+  static TrainingOutcome.Failed timeLimitReached(Duration timeLimit, int done, int total) {
+    return TrainingOutcome.Failed.of(
+        FailurePhase.TRAINING,
+        "the run reached the trainer's time limit of "
+            + timeLimit
+            + " after "
+            + done
+            + " of "
+            + total
+            + " candidates; train fewer candidates or raise trainer.max-training-minutes");
   }
 
   /**
