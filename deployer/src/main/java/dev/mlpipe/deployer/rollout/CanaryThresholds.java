@@ -23,7 +23,7 @@ public record CanaryThresholds(
   /** Thresholds with the default online-quality ones. */
   public CanaryThresholds(
       double maxErrorRateIncrease, double maxP95Ratio, long p95SlackMicros, long minRequests) {
-    this(maxErrorRateIncrease, maxP95Ratio, p95SlackMicros, minRequests, 0.1, 20);
+    this(maxErrorRateIncrease, maxP95Ratio, p95SlackMicros, minRequests, 0.1, 400);
   }
 
   public CanaryThresholds {
@@ -52,7 +52,7 @@ public record CanaryThresholds(
 
   /**
    * Two points of error rate, 1.5 times the p95 beyond 2 ms, judged from 20 requests; online RMSE
-   * 10 % worse, compared from 20 feedback each.
+   * 10 % worse, compared from 400 feedback each (fewer cannot tell a 10 % gap from noise).
    */
   public static CanaryThresholds defaults() {
     return new CanaryThresholds(0.02, 1.5, 2_000, 20);
