@@ -47,6 +47,24 @@ public final class SpecPaths {
     return new ArrayList<>(found);
   }
 
+  /**
+   * The specs a commit event asks to train: the one at {@code specPath} when the commit has it or
+   * the event lists no changed paths (a missing spec is then reported by whoever reads it);
+   * otherwise the specs of the model directories the changed paths touched ({@link #touchedBy}), or
+   * {@code specPath} again when they touched none.
+   */
+  public static List<String> toTrain(
+      String specPath, List<String> changedPaths, Predicate<String> exists) {
+    Objects.requireNonNull(specPath, "specPath");
+    Objects.requireNonNull(changedPaths, "changedPaths");
+    Objects.requireNonNull(exists, "exists");
+    if (changedPaths.isEmpty() || exists.test(specPath)) {
+      return List.of(specPath);
+    }
+    List<String> touched = touchedBy(specPath, changedPaths, exists);
+    return touched.isEmpty() ? List.of(specPath) : List.copyOf(touched);
+  }
+
   /** The directory of a path, {@code ""} for the root. */
   private static String parent(String path) {
     int slash = path.lastIndexOf('/');

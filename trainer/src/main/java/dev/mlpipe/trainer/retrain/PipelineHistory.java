@@ -32,13 +32,15 @@ import org.apache.avro.specific.SpecificRecord;
  * is resolved when asked for, and production changes are ordered by their {@code occurredAt}.
  *
  * <p>Where a version comes from: a commit run keeps its commit event's run id, so its
- * TrainingFinished joins its CommitPushed by run id; a retrain has a new run id but trains the same
- * commit of the same spec, so it is found by model and commit sha through the commit run that first
- * trained that commit. Not thread-safe.
+ * TrainingFinished joins its CommitPushed by run id (a push of several model directories starts a
+ * run of its own per directory, joined by its causation, the commit event's id); a retrain has a
+ * new run id but trains the same commit of the same spec, so it is found by model and commit sha
+ * through the commit run that first trained that commit. Not thread-safe.
  */
 public final class PipelineHistory {
 
-  private record Trained(String runId, String commitSha) {}
+  /** A trained version's run; {@code commitEventId} is its causation when a commit caused it. */
+  private record Trained(String runId, String commitSha, String commitEventId) {}
 
   /** What a commit event said about where the spec is. */
   private record Commit(String repo, String specPath, List<String> changedPaths) {}
@@ -59,6 +61,9 @@ public final class PipelineHistory {
   /** Commit runs: run id -> where the commit event said the spec is. */
   private final Map<String, Commit> commitRuns = new HashMap<>();
 
+  /** Commit events by event id: a push of several model directories starts runs of their own. */
+  private final Map<String, Commit> commitEvents = new HashMap<>();
+
   /** Per model: version -> the run that trained it. */
   private final Map<String, Map<String, Trained>> versions = new HashMap<>();
 
@@ -78,9 +83,9 @@ public final class PipelineHistory {
   public void apply(SpecificRecord event) {
     Objects.requireNonNull(event, "event");
     if (event instanceof CommitPushed commit) {
-      commitRuns.put(
-          commit.getMeta().getRunId(),
-          new Commit(commit.getRepo(), commit.getSpecPath(), commit.getChangedPaths()));
+      Commit where = new Commit(commit.getRepo(), commit.getSpecPath(), commit.getChangedPaths());
+      commitRuns.put(commit.getMeta().getRunId(), where);
+      commitEvents.put(commit.getMeta().getEventId(), where);
     } else if (event instanceof TrainingStarted started) {
       if (started.getTrigger() != TrainingTrigger.COMMIT) {
         retrain(
@@ -93,7 +98,14 @@ public final class PipelineHistory {
       String runId = finished.getMeta().getRunId();
       versions
           .computeIfAbsent(finished.getModel(), m -> new LinkedHashMap<>())
-          .put(finished.getVersion(), new Trained(runId, finished.getCommitSha()));
+          .put(
+              finished.getVersion(),
+              new Trained(
+                  runId,
+                  finished.getCommitSha(),
+                  finished.getTrigger() == TrainingTrigger.COMMIT
+                      ? finished.getMeta().getCausationId()
+                      : null));
       outcome(runId);
       if (finished.getTrigger() != TrainingTrigger.COMMIT) {
         // Its TrainingStarted may have been lost (it is published outside the transaction).
@@ -152,11 +164,11 @@ public final class PipelineHistory {
     if (run == null) {
       return Optional.empty();
     }
-    Commit commit = commitRuns.get(run.runId());
+    Commit commit = commitOf(run);
     if (commit == null) {
       for (Trained other : trained.values()) {
-        if (other.commitSha().equals(run.commitSha()) && commitRuns.containsKey(other.runId())) {
-          commit = commitRuns.get(other.runId());
+        if (other.commitSha().equals(run.commitSha()) && commitOf(other) != null) {
+          commit = commitOf(other);
           break;
         }
       }
@@ -166,6 +178,15 @@ public final class PipelineHistory {
     }
     return Optional.of(
         new ModelSource(commit.repo(), run.commitSha(), commit.specPath(), commit.changedPaths()));
+  }
+
+  /** The commit event of a commit run: by run id, or by causation for a push's own runs. */
+  private Commit commitOf(Trained run) {
+    Commit commit = commitRuns.get(run.runId());
+    if (commit == null && run.commitEventId() != null) {
+      commit = commitEvents.get(run.commitEventId());
+    }
+    return commit;
   }
 
   /** The model's retrains so far, in the order they were first seen. */

@@ -4,6 +4,7 @@ import dev.mlpipe.models.data.RatingTable;
 import dev.mlpipe.trainer.spec.TrainingSpec;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What one training run trains.
@@ -17,6 +18,8 @@ import java.util.Objects;
  *     the event that asked for the run, so training the same event again writes the same artifact
  * @param feedback ratings observed in production (a retrain's live feedback), added to the spec's
  *     data before it is split; empty for a commit run
+ * @param deadline when given, the run stops there even before its own time limit: the runs of one
+ *     push share one limit
  */
 public record RunRequest(
     TrainingSpec spec,
@@ -25,9 +28,22 @@ public record RunRequest(
     String runId,
     String version,
     Instant createdAt,
-    RatingTable feedback) {
+    RatingTable feedback,
+    Optional<Instant> deadline) {
 
   private static final RatingTable NO_FEEDBACK = RatingTable.builder().build();
+
+  /** A run with its own time limit. */
+  public RunRequest(
+      TrainingSpec spec,
+      RepositoryFiles files,
+      String commitSha,
+      String runId,
+      String version,
+      Instant createdAt,
+      RatingTable feedback) {
+    this(spec, files, commitSha, runId, version, createdAt, feedback, Optional.empty());
+  }
 
   /** A run of the spec's data only. */
   public RunRequest(
@@ -48,5 +64,6 @@ public record RunRequest(
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(feedback, "feedback");
+    Objects.requireNonNull(deadline, "deadline");
   }
 }

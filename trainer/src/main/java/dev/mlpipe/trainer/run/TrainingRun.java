@@ -98,11 +98,19 @@ public final class TrainingRun {
     }
   }
 
+  /** When a run started now reaches the time limit. */
+  public Instant deadlineFromNow() {
+    return clock.instant().plus(timeLimit);
+  }
+
   /** Runs the request; returns how it ended. */
   public TrainingOutcome run(RunRequest request, RunObserver observer) throws InterruptedException {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(observer, "observer");
-    Instant deadline = clock.instant().plus(timeLimit);
+    Instant deadline = deadlineFromNow();
+    if (request.deadline().isPresent() && request.deadline().get().isBefore(deadline)) {
+      deadline = request.deadline().get();
+    }
     TrainingSpec spec = request.spec();
 
     Optional<TrainingOutcome.Failed> unavailable = unavailableRecipe(spec);

@@ -54,4 +54,33 @@ class SpecPathsTest {
                 FILES::contains))
         .containsExactly("examples/fraud-detection/mlpipe.yaml");
   }
+
+  @Test
+  void shouldTrainTheNamedSpecWhenTheCommitHasItWhateverThePushTouched() {
+    assertThat(
+            SpecPaths.toTrain(
+                "examples/fraud-detection/mlpipe.yaml",
+                List.of("examples/movielens-recsys/data/u.data"),
+                FILES::contains))
+        .containsExactly("examples/fraud-detection/mlpipe.yaml");
+  }
+
+  @Test
+  void shouldTrainEveryTouchedModelDirectoryWhenTheNamedSpecIsMissing() {
+    assertThat(
+            SpecPaths.toTrain(
+                "mlpipe.yaml",
+                List.of("examples/movielens-recsys/data/u.data", "examples/fraud-detection/x.csv"),
+                FILES::contains))
+        .containsExactly(
+            "examples/movielens-recsys/mlpipe.yaml", "examples/fraud-detection/mlpipe.yaml");
+  }
+
+  @Test
+  void shouldKeepTheNamedSpecWhenNoChangedPathsOrNoModelDirectoryWasTouched() {
+    assertThat(SpecPaths.toTrain("mlpipe.yaml", List.of(), FILES::contains))
+        .containsExactly("mlpipe.yaml");
+    assertThat(SpecPaths.toTrain("mlpipe.yaml", List.of("docs/guide.md"), FILES::contains))
+        .containsExactly("mlpipe.yaml");
+  }
 }

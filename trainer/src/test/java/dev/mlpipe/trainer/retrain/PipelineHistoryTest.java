@@ -8,9 +8,12 @@ import static dev.mlpipe.trainer.RetrainEvents.rolledBack;
 import static dev.mlpipe.trainer.RetrainEvents.started;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlpipe.schemas.CommitPushed;
 import dev.mlpipe.schemas.Environment;
+import dev.mlpipe.schemas.TrainingFinished;
 import dev.mlpipe.schemas.TrainingTrigger;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +59,31 @@ class PipelineHistoryTest {
         .isEqualTo(
             new Deployment.Serving(
                 "v2", Optional.of(new ModelSource("/repos/recsys", SHA, "mlpipe.yaml"))));
+  }
+
+  @Test
+  void shouldFindTheSpecOfAVersionTrainedInARunOfItsOwnByItsCommitEvent() {
+    // A push of several model directories: each run has its own run id, caused by the commit.
+    CommitPushed push =
+        CommitPushed.newBuilder(commit(MODEL, "/repos/models", SHA, "mlpipe.yaml", "push-run"))
+            .setChangedPaths(List.of("recsys/u.data", "fraud/train.csv"))
+            .build();
+    history.apply(push);
+    TrainingFinished finished = finished(MODEL, "v1", SHA, "recsys-run", TrainingTrigger.COMMIT);
+    finished.getMeta().setCausationId(push.getMeta().getEventId());
+    history.apply(finished);
+    history.apply(deployed(MODEL, "v1", Environment.PRODUCTION, 100, null, T0));
+
+    assertThat(history.deployment(MODEL))
+        .isEqualTo(
+            new Deployment.Serving(
+                "v1",
+                Optional.of(
+                    new ModelSource(
+                        "/repos/models",
+                        SHA,
+                        "mlpipe.yaml",
+                        List.of("recsys/u.data", "fraud/train.csv")))));
   }
 
   @Test

@@ -154,9 +154,11 @@ class CommitHandlerTest {
     assertThat(out.get(0).value()).isInstanceOf(TrainingFinished.class);
   }
 
-  @Test
-  void shouldFailAPushThatTouchedSeveralModelDirectoriesNamingTheirSpecs() throws Exception {
-    String other = GitFixture.QUICK_SPEC.replace("quick-recsys", "other-recsys");
+  private CommitPushed pushOfTwoModelDirectories(String brokenOtherSpec) throws Exception {
+    String other =
+        brokenOtherSpec != null
+            ? brokenOtherSpec
+            : GitFixture.QUICK_SPEC.replace("quick-recsys", "other-recsys");
     String sha =
         repo.commit(
             Map.of(
@@ -165,18 +167,64 @@ class CommitHandlerTest {
                 "examples/other/mlpipe.yaml",
                 other),
             "two examples");
-    CommitPushed push =
-        CommitPushed.newBuilder(commit(repo.dir().toString(), sha, "mlpipe.yaml"))
-            .setChangedPaths(List.of("examples/quick/mlpipe.yaml", "examples/other/mlpipe.yaml"))
-            .build();
+    return CommitPushed.newBuilder(commit(repo.dir().toString(), sha, "mlpipe.yaml"))
+        .setModel("repo")
+        .setChangedPaths(List.of("examples/quick/mlpipe.yaml", "examples/other/mlpipe.yaml"))
+        .build();
+  }
 
-    TrainingFailed failed = onlyFailure(handle(push));
+  @Test
+  void shouldTrainEachModelDirectoryAPushTouchedInItsOwnRunCausedByTheCommit() throws Exception {
+    CommitPushed push = pushOfTwoModelDirectories(null);
 
+    List<ProducerRecord<String, SpecificRecord>> out = handle(push);
+
+    assertThat(out).extracting(ProducerRecord::key).containsExactly("quick-recsys", "other-recsys");
+    assertThat(out).allSatisfy(r -> assertThat(r.value()).isInstanceOf(TrainingFinished.class));
+    List<TrainingFinished> finished = out.stream().map(r -> (TrainingFinished) r.value()).toList();
+    assertThat(finished).extracting(f -> f.getMeta().getRunId()).doesNotHaveDuplicates();
+    assertThat(finished).extracting(f -> f.getMeta().getRunId()).doesNotContain("run-1");
+    assertThat(finished)
+        .allSatisfy(f -> assertThat(f.getMeta().getCausationId()).isEqualTo("event-1"));
+    assertThat(finished).extracting(TrainingFinished::getVersion).doesNotHaveDuplicates();
+    // Each run's TrainingStarted names the run its outcome closes.
+    assertThat(started)
+        .extracting(s -> s.getMeta().getRunId())
+        .containsExactlyElementsOf(finished.stream().map(f -> f.getMeta().getRunId()).toList());
+  }
+
+  @Test
+  void shouldRedoTheSameRunsWhenAPushOfSeveralModelDirectoriesIsDeliveredAgain() throws Exception {
+    CommitPushed push = pushOfTwoModelDirectories(null);
+
+    List<ProducerRecord<String, SpecificRecord>> first = handle(push);
+    List<ProducerRecord<String, SpecificRecord>> again = handle(push);
+
+    assertThat(again).hasSameSizeAs(first);
+    for (int i = 0; i < first.size(); i++) {
+      TrainingFinished a = (TrainingFinished) first.get(i).value();
+      TrainingFinished b = (TrainingFinished) again.get(i).value();
+      assertThat(b.getMeta().getRunId()).isEqualTo(a.getMeta().getRunId());
+      assertThat(b.getVersion()).isEqualTo(a.getVersion());
+      assertThat(b.getArtifact().getSha256()).isEqualTo(a.getArtifact().getSha256());
+    }
+  }
+
+  @Test
+  void shouldFailOnlyTheRunOfTheModelDirectoryWhoseSpecIsInvalid() throws Exception {
+    CommitPushed push = pushOfTwoModelDirectories("model: other-recsys\nrecipe: [\n");
+
+    List<ProducerRecord<String, SpecificRecord>> out = handle(push);
+
+    assertThat(out)
+        .extracting(ProducerRecord::topic)
+        .containsExactly(Topics.TRAINING_FINISHED.name(), Topics.TRAINING_FAILED.name());
+    TrainingFailed failed = (TrainingFailed) out.get(1).value();
     assertThat(failed.getPhase()).isEqualTo("spec");
-    assertThat(failed.getReason())
-        .contains("examples/quick/mlpipe.yaml")
-        .contains("examples/other/mlpipe.yaml")
-        .contains("one commit event trains one spec");
+    assertThat(failed.getReason()).contains("examples/other/mlpipe.yaml");
+    assertThat(failed.getMeta().getRunId())
+        .isNotEqualTo(((TrainingFinished) out.get(0).value()).getMeta().getRunId());
+    assertThat(started).hasSize(2);
   }
 
   @Test

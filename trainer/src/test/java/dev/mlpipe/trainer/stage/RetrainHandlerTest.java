@@ -151,6 +151,51 @@ class RetrainHandlerTest {
   }
 
   @Test
+  void shouldRetrainItsOwnModelDirectoryOfAPushThatTouchedSeveral() throws Exception {
+    try (GitFixture models = GitFixture.init(tmp.resolve("models"))) {
+      String pushed =
+          models.commit(
+              Map.of(
+                  "examples/other/mlpipe.yaml",
+                  GitFixture.QUICK_SPEC.replace(MODEL, "other-recsys"),
+                  "examples/quick/mlpipe.yaml",
+                  GitFixture.QUICK_SPEC),
+              "two models");
+      CommitPushed push =
+          CommitPushed.newBuilder(
+                  RetrainEvents.commit(
+                      "models", models.dir().toString(), pushed, "mlpipe.yaml", "push-run"))
+              .setChangedPaths(List.of("examples/other/mlpipe.yaml", "examples/quick/mlpipe.yaml"))
+              .build();
+      history.apply(push);
+      // The push's run of examples/quick: a run id of its own, caused by the commit event.
+      TrainingFinished first =
+          RetrainEvents.finished(MODEL, "v3", pushed, "quick-run", TrainingTrigger.COMMIT);
+      first.getMeta().setCausationId(push.getMeta().getEventId());
+      history.apply(first);
+      history.apply(
+          RetrainEvents.deployed(
+              MODEL,
+              "v3",
+              Environment.PRODUCTION,
+              100,
+              null,
+              Instant.parse("2026-03-01T10:00:00Z")));
+
+      List<ProducerRecord<String, SpecificRecord>> out = handler.handle(drift("DATA"));
+
+      assertThat(out)
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.key()).isEqualTo(MODEL);
+                assertThat(r.value()).isInstanceOf(TrainingFinished.class);
+              });
+      assertThat(((TrainingFinished) out.get(0).value()).getCommitSha()).isEqualTo(pushed);
+    }
+  }
+
+  @Test
   void shouldSkipDriftOfAModelWithNothingDeployed() throws Exception {
     List<ProducerRecord<String, SpecificRecord>> out = handler.handle(drift("DATA"));
 
