@@ -144,6 +144,43 @@ class TrainerIT {
     assertThat(trainer.isRunning()).isTrue();
   }
 
+  @Test
+  void shouldTrainEachModelDirectoryOfAPushInItsOwnRunWithOneOutcomeEach() throws Exception {
+    String sha =
+        repo.commit(
+            Map.of(
+                "examples/quick/mlpipe.yaml",
+                GitFixture.QUICK_SPEC,
+                "examples/other/mlpipe.yaml",
+                GitFixture.QUICK_SPEC.replace("quick-recsys", "other-recsys")),
+            "two models");
+    // As the webhook bridge publishes a push: the root's default spec path and the changed paths.
+    CommitPushed push =
+        CommitPushed.newBuilder(
+                PipelineFixture.commit("model-repo", repo.dir().toString(), sha, "mlpipe.yaml"))
+            .setChangedPaths(List.of("examples/quick/mlpipe.yaml", "examples/other/mlpipe.yaml"))
+            .build();
+
+    pipeline.publish(push);
+
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(() -> pipeline.readCommitted(Topics.TRAINING_FINISHED).size() == 2);
+    List<TrainingFinished> finished = pipeline.readCommitted(Topics.TRAINING_FINISHED);
+    assertThat(finished)
+        .extracting(TrainingFinished::getModel)
+        .containsExactlyInAnyOrder("quick-recsys", "other-recsys");
+    assertThat(finished).extracting(f -> f.getMeta().getRunId()).doesNotHaveDuplicates();
+    assertThat(finished)
+        .allSatisfy(
+            f -> assertThat(f.getMeta().getCausationId()).isEqualTo(push.getMeta().getEventId()));
+    assertThat(pipeline.readCommitted(Topics.TRAINING_FAILED)).isEmpty();
+    assertThat(pipeline.readCommitted(Topics.TRAINING_STARTED))
+        .extracting(s -> s.getMeta().getRunId())
+        .containsExactlyInAnyOrderElementsOf(
+            finished.stream().map(f -> f.getMeta().getRunId()).toList());
+  }
+
   private TrainingFinished finishedOf(String runId) {
     return runEvents(pipeline.readCommitted(Topics.TRAINING_FINISHED), runId).get(0);
   }
