@@ -40,7 +40,8 @@ import java.util.List;
  *
  * <pre>
  *   tabular-mlp: UTF task, UTF target, double threshold, targetMean, targetScale,
- *                int encoders, each: UTF "numeric" name mean scale | UTF "categorical" name
+ *                int encoders, each: UTF "numeric" name mean scale
+ *                | UTF "numeric-imputed" name mean scale fill | UTF "categorical" name
  *                int n, n UTF categories;
  *                int layers, each: int inputs, int outputs, UTF activation, doubles weights, bias
  * </pre>
@@ -187,10 +188,13 @@ public final class ArtifactFormat {
     out.writeInt(m.encoders().size());
     for (FeatureEncoder e : m.encoders()) {
       if (e instanceof FeatureEncoder.Numeric n) {
-        out.writeUTF("numeric");
+        out.writeUTF(n.fillsMissing() ? "numeric-imputed" : "numeric");
         out.writeUTF(n.name());
         out.writeDouble(n.mean());
         out.writeDouble(n.scale());
+        if (n.fillsMissing()) {
+          out.writeDouble(n.fill());
+        }
       } else {
         FeatureEncoder.Categorical c = (FeatureEncoder.Categorical) e;
         out.writeUTF("categorical");
@@ -225,6 +229,10 @@ public final class ArtifactFormat {
         String name = in.readUTF();
         if (kind.equals("numeric")) {
           encoders.add(new FeatureEncoder.Numeric(name, in.readDouble(), in.readDouble()));
+        } else if (kind.equals("numeric-imputed")) {
+          encoders.add(
+              new FeatureEncoder.Numeric(
+                  name, in.readDouble(), in.readDouble(), finite(in.readDouble(), name)));
         } else if (kind.equals("categorical")) {
           int n = readCount(in, "categories");
           List<String> categories = new ArrayList<>(n);
@@ -307,6 +315,13 @@ public final class ArtifactFormat {
     long doubles = 3L + m.userBiases().length + m.itemBiases().length;
     doubles += (long) m.rank() * (m.users().length + m.catalogue().length);
     return (int) Math.min(Integer.MAX_VALUE - 16, 4096 + doubles * Double.BYTES);
+  }
+
+  private static double finite(double fill, String feature) throws ArtifactException {
+    if (!Double.isFinite(fill)) {
+      throw malformed("feature " + feature + " fills a missing number with " + fill);
+    }
+    return fill;
   }
 
   private static ArtifactException malformed(String problem) {

@@ -17,8 +17,18 @@ public sealed interface FeatureEncoder {
   /** How many input numbers the feature becomes. */
   int width();
 
-  /** A number standardised with the training data's mean and standard deviation. */
-  record Numeric(String name, double mean, double scale) implements FeatureEncoder {
+  /**
+   * A number standardised with the training data's mean and standard deviation. {@code fill} is the
+   * value a missing number stands for (fitted on the training rows as the spec's {@code missing:}
+   * declares), or NaN when the feature is required.
+   */
+  record Numeric(String name, double mean, double scale, double fill) implements FeatureEncoder {
+
+    /** A required number. */
+    public Numeric(String name, double mean, double scale) {
+      this(name, mean, scale, Double.NaN);
+    }
+
     public Numeric {
       Objects.requireNonNull(name, "name");
       if (!Double.isFinite(mean) || !(scale > 0) || !Double.isFinite(scale)) {
@@ -31,6 +41,22 @@ public sealed interface FeatureEncoder {
                 + scale
                 + " must be finite, scale > 0");
       }
+      if (Double.isInfinite(fill)) {
+        throw new IllegalArgumentException(
+            "feature "
+                + name
+                + ": the fill value of a missing number must be finite or NaN (none)");
+      }
+    }
+
+    /** Whether a missing value is filled in rather than refused. */
+    public boolean fillsMissing() {
+      return !Double.isNaN(fill);
+    }
+
+    /** This encoder filling a missing value with {@code value}. */
+    public Numeric withFill(double value) {
+      return new Numeric(name, mean, scale, value);
     }
 
     @Override

@@ -128,6 +128,26 @@ public final class MlpModel {
     return targetScale;
   }
 
+  /**
+   * This model filling in missing numbers: feature name -> the value a missing one stands for, as
+   * fitted on the training rows. The weights and the other encoders stay as they are.
+   *
+   * @throws IllegalArgumentException when a name is not a numeric feature of the model
+   */
+  public MlpModel withMissingFills(Map<String, Double> fills) {
+    Objects.requireNonNull(fills, "fills");
+    List<FeatureEncoder> filled = new ArrayList<>(encoders);
+    for (Map.Entry<String, Double> fill : fills.entrySet()) {
+      Integer at = encoderIndex.get(fill.getKey());
+      if (at == null || !(encoders.get(at) instanceof FeatureEncoder.Numeric n)) {
+        throw new IllegalArgumentException(
+            "cannot fill missing " + fill.getKey() + ": it is not a numeric feature of the model");
+      }
+      filled.set(at, n.withFill(fill.getValue()));
+    }
+    return new MlpModel(task, target, filled, layers, threshold, targetMean, targetScale);
+  }
+
   /** How many numbers the encoded features are. */
   public int inputWidth() {
     return inputWidth;
@@ -169,6 +189,9 @@ public final class MlpModel {
     int at = 0;
     for (FeatureEncoder encoder : encoders) {
       Object value = features.get(encoder.name());
+      if (value == null && encoder instanceof FeatureEncoder.Numeric n && n.fillsMissing()) {
+        value = n.fill(); // declared missing: the training rows' fill value
+      }
       if (value == null) {
         throw new InvalidFeatureException(
             encoder.name(),

@@ -5,11 +5,21 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The outcome of loading a CSV file: the rows that parsed, how many did not, and the first of those
- * (at most {@link TabularCsv#MAX_REPORTED_BAD_LINES}) for the report.
+ * The outcome of loading a CSV file: the rows that parsed, how many did not, the first of those (at
+ * most {@link TabularCsv#MAX_REPORTED_BAD_LINES}) for the report, and how many rows were left out
+ * because a feature declared {@code missing: drop-row} was empty.
  */
-public record LoadedTable(TabularTable table, long badRows, List<BadLine> firstBadLines) {
+public record LoadedTable(
+    TabularTable table, long badRows, List<BadLine> firstBadLines, long droppedRows) {
+
+  public LoadedTable(TabularTable table, long badRows, List<BadLine> firstBadLines) {
+    this(table, badRows, firstBadLines, 0);
+  }
+
   public LoadedTable {
+    if (droppedRows < 0) {
+      throw new IllegalArgumentException("droppedRows " + droppedRows + " is negative");
+    }
     Objects.requireNonNull(table, "table");
     firstBadLines = List.copyOf(firstBadLines);
     if (badRows < firstBadLines.size()) {
@@ -18,8 +28,8 @@ public record LoadedTable(TabularTable table, long badRows, List<BadLine> firstB
     }
   }
 
-  /** Rows read, good and bad. */
+  /** Rows read: good, bad and dropped. */
   public long totalRows() {
-    return table.size() + badRows;
+    return table.size() + badRows + droppedRows;
   }
 }

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,38 @@ public final class TabularCsv {
   public static LoadedTable load(
       Reader reader, String source, TabularSchema schema, double maxBadRowShare)
       throws DataException, IOException {
+    return load(reader, source, schema, maxBadRowShare, MissingValues.NONE);
+  }
+
+  /**
+   * Loads {@code file} with {@code schema}; an empty numeric field is handled as {@code missing}
+   * declares: a bad row (no rule), a dropped row ({@code drop-row}) or a missing value (NaN) to be
+   * filled in after the split.
+   */
+  public static LoadedTable load(
+      Path file, TabularSchema schema, double maxBadRowShare, MissingValues missing)
+      throws DataException, IOException {
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return load(reader, file.toString(), schema, maxBadRowShare, missing);
+    } catch (NoSuchFileException e) {
+      throw new DataException(
+          "CSV file "
+              + file
+              + " does not exist; check data.file.path in mlpipe.yaml (relative to the repository"
+              + " root)",
+          e);
+    }
+  }
+
+  /** Loads CSV rows from {@code reader} with the declared handling of missing values. */
+  public static LoadedTable load(
+      Reader reader,
+      String source,
+      TabularSchema schema,
+      double maxBadRowShare,
+      MissingValues missingValues)
+      throws DataException, IOException {
+    Objects.requireNonNull(missingValues, "missingValues");
     if (!(maxBadRowShare >= 0.0 && maxBadRowShare <= 1.0)) {
       throw new IllegalArgumentException("maxBadRowShare " + maxBadRowShare + " is not in [0, 1]");
     }
@@ -111,6 +144,11 @@ public final class TabularCsv {
     double[] targetOut = new double[1];
     List<BadLine> firstBad = new ArrayList<>();
     long bad = 0;
+    long dropped = 0;
+    MissingValues.Rule[] rules = new MissingValues.Rule[f];
+    for (int c = 0; c < f; c++) {
+      rules[c] = missingValues.ruleOf(schema.features().get(c).name());
+    }
     long lineNumber = 1;
     String line;
     while ((line = lines.readLine()) != null) {
@@ -119,8 +157,19 @@ public final class TabularCsv {
         continue;
       }
       String problem =
-          parse(line, header.size(), schema, featureAt, targetAt, numbers, categories, targetOut);
-      if (problem == null) {
+          parse(
+              line,
+              header.size(),
+              schema,
+              featureAt,
+              targetAt,
+              rules,
+              numbers,
+              categories,
+              targetOut);
+      if (DROP.equals(problem)) {
+        dropped++;
+      } else if (problem == null) {
         rows.add(numbers, categories, targetOut[0]);
       } else {
         bad++;
@@ -129,11 +178,19 @@ public final class TabularCsv {
         }
       }
     }
-    long total = rows.size() + bad;
+    long total = rows.size() + bad + dropped;
     if (total == 0) {
       throw new DataException(source + ": no data rows after the header");
     }
     double share = (double) bad / total;
+    if (rows.size() == 0 && bad == 0) {
+      throw new DataException(
+          source
+              + ": all "
+              + dropped
+              + " rows were dropped for a missing value (missing: drop-row); fill them in instead"
+              + " (missing: mean, median or constant) or fix the file");
+    }
     if (rows.size() == 0 || share > maxBadRowShare) {
       throw new DataException(
           String.format(
@@ -156,16 +213,30 @@ public final class TabularCsv {
           source,
           firstBad.get(0));
     }
-    return new LoadedTable(rows.build(), bad, firstBad);
+    if (dropped > 0) {
+      log.info(
+          "Dropped {} of {} rows of {} with a missing value (missing: drop-row)",
+          dropped,
+          total,
+          source);
+    }
+    return new LoadedTable(rows.build(), bad, firstBad, dropped);
   }
 
-  /** Parses one line into numbers/categories; returns the problem, or null when it parsed. */
+  /** What {@link #parse} returns for a row to drop . */
+  private static final String DROP = "drop the row";
+
+  /**
+   * Parses one line into numbers/categories; returns the problem, {@link #DROP}, or null when it
+   * parsed (a missing value to fill in is NaN).
+   */
   private static String parse(
       String line,
       int fieldCount,
       TabularSchema schema,
       int[] featureAt,
       int targetAt,
+      MissingValues.Rule[] rules,
       double[] numbers,
       String[] categories,
       double[] targetOut) {
@@ -180,6 +251,18 @@ public final class TabularCsv {
       Column column = schema.features().get(c);
       String raw = fields.get(featureAt[c]).strip();
       if (column.type() == ColumnType.NUMERIC) {
+        if (raw.isEmpty()) {
+          if (rules[c] == null) {
+            return column.name()
+                + " is empty (a missing value); declare missing: in data.file.schema to fill it in"
+                + " or drop the row";
+          }
+          if (rules[c].policy() == MissingPolicy.DROP_ROW) {
+            return DROP;
+          }
+          numbers[c] = Double.NaN;
+          continue;
+        }
         double v = number(raw);
         if (!Double.isFinite(v)) {
           return column.name() + " '" + raw + "' is not a finite number";

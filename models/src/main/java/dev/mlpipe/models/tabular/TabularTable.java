@@ -113,6 +113,45 @@ public final class TabularTable {
     return out;
   }
 
+  /**
+   * This table with the missing (NaN) values of numeric features filled in: feature name -> fill
+   * value. Features not named keep their values.
+   */
+  public TabularTable imputed(Map<String, Double> fills) {
+    Objects.requireNonNull(fills, "fills");
+    double[][] n = numeric.clone();
+    for (Map.Entry<String, Double> fill : fills.entrySet()) {
+      int c = schema.indexOf(fill.getKey());
+      if (c < 0 || numeric[c] == null) {
+        throw new IllegalArgumentException(
+            "cannot fill " + fill.getKey() + ": it is not a numeric feature of " + schema);
+      }
+      double value = fill.getValue();
+      n[c] = numeric[c].clone();
+      for (int row = 0; row < n[c].length; row++) {
+        if (Double.isNaN(n[c][row])) {
+          n[c][row] = value;
+        }
+      }
+    }
+    return new TabularTable(schema, n, categorical, target);
+  }
+
+  /** How many values of numeric features are missing (NaN). */
+  public long missingValues() {
+    long missing = 0;
+    for (double[] values : numeric) {
+      if (values != null) {
+        for (double v : values) {
+          if (Double.isNaN(v)) {
+            missing++;
+          }
+        }
+      }
+    }
+    return missing;
+  }
+
   /** The rows at the given indexes, in that order. */
   public TabularTable select(int[] rows) {
     int f = schema.featureCount();

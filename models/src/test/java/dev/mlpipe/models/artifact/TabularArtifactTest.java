@@ -69,6 +69,26 @@ class TabularArtifactTest {
   }
 
   @Test
+  void shouldKeepTheFillValueOfAMissingNumberSoServingFillsAsTrainingDid(@TempDir Path dir) {
+    ArtifactStore store = ArtifactStore.at(dir);
+    ModelArtifact original = artifact();
+    ModelArtifact filling =
+        ModelArtifact.tabular(
+            original.card(), original.mlp().withMissingFills(Map.of("amount", 40.0)));
+
+    ModelArtifact back = ArtifactFormat.load(store, ArtifactFormat.store(store, filling).sha256());
+
+    assertThat(back.mlp().encoders()).isEqualTo(filling.mlp().encoders());
+    assertThat(back.mlp().predict(Map.of("country", "home")))
+        .isEqualTo(original.mlp().predict(Map.of("amount", 40.0, "country", "home")));
+    // A model without fills keeps the bytes it had before fills existed.
+    assertThat(
+            ArtifactFormat.encode(
+                ModelArtifact.tabular(original.card(), original.mlp().withMissingFills(Map.of()))))
+        .isEqualTo(ArtifactFormat.encode(artifact()));
+  }
+
+  @Test
   void encodingIsDeterministic() {
     assertThat(ArtifactFormat.encode(artifact())).isEqualTo(ArtifactFormat.encode(artifact()));
   }

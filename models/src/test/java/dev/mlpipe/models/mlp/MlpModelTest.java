@@ -58,6 +58,23 @@ class MlpModelTest {
   }
 
   @Test
+  void shouldFillAMissingNumberWithTheFittedValueAndStillRefuseOtherMissingFeatures() {
+    MlpModel filling = classifier().withMissingFills(Map.of("x", 5.0));
+
+    assertThat(filling.predict(Map.of("c", "a")))
+        .isEqualTo(classifier().predict(Map.of("x", 5.0, "c", "a")));
+    assertThatThrownBy(() -> filling.predict(Map.of("x", 5.0)))
+        .isInstanceOf(InvalidFeatureException.class)
+        .hasMessageContaining("c");
+    assertThatThrownBy(() -> classifier().predict(Map.of("c", "a")))
+        .isInstanceOf(InvalidFeatureException.class)
+        .hasMessageContaining("missing");
+    assertThatThrownBy(() -> classifier().withMissingFills(Map.of("c", 1.0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a numeric feature");
+  }
+
+  @Test
   void anUnseenCategoryTakesTheOtherBucket() {
     // x = 1 -> 0; c = zzz -> __other__: hidden relu(0.1 - 2) = 0, relu(-0.1 + 2) = 1.9.
     double p = classifier().predict(Map.of("x", 1, "c", "zzz"));

@@ -13,6 +13,7 @@ import dev.mlpipe.models.eval.Metric;
 import dev.mlpipe.models.eval.TabularEvaluator;
 import dev.mlpipe.models.mlp.MlpModel;
 import dev.mlpipe.models.tabular.LoadedTable;
+import dev.mlpipe.models.tabular.MissingValues;
 import dev.mlpipe.models.tabular.TabularCsv;
 import dev.mlpipe.models.tabular.TabularGenerator;
 import dev.mlpipe.models.tabular.TabularSplits;
@@ -83,6 +84,23 @@ final class TabularTraining {
     } catch (IllegalArgumentException e) {
       return TrainingOutcome.Failed.of(FailurePhase.DATA, "split.holdout: " + e.getMessage(), e);
     }
+    // Missing values are filled with what the training rows say (mean, median or the declared
+    // constant), in the holdout too: the model fills a request's missing value the same way.
+    Map<String, Double> fills;
+    try {
+      fills = missingValues(spec.data()).fit(split.train());
+    } catch (IllegalArgumentException e) {
+      return TrainingOutcome.Failed.of(
+          FailurePhase.DATA, "data.file.schema.missing: " + e.getMessage(), e);
+    }
+    if (!fills.isEmpty()) {
+      log.info(
+          "{} missing values of {} rows filled in with {} (fitted on the training rows)",
+          table.missingValues(),
+          table.size(),
+          fills);
+      split = new TabularSplits.Split(split.train().imputed(fills), split.holdout().imputed(fills));
+    }
     if (task == TabularTask.BINARY_CLASSIFICATION && !bothClasses(split.train())) {
       return TrainingOutcome.Failed.of(
           FailurePhase.DATA,
@@ -127,7 +145,8 @@ final class TabularTraining {
             TrainingRun.listener(candidate, observer, clock, deadline);
         model =
             new Dl4jMlp(Dl4jMlpConfig.from(candidate.hyperParameters(), spec.seed()), task)
-                .train(split.train(), listener);
+                .train(split.train(), listener)
+                .withMissingFills(fills);
       } catch (TrainingDivergedException e) {
         return TrainingOutcome.Failed.of(
             FailurePhase.TRAINING, "candidate " + candidate.name() + ": " + e.getMessage(), e);
@@ -250,6 +269,10 @@ final class TabularTraining {
     return share > 0 && share < 1;
   }
 
+  private static MissingValues missingValues(DataSourceSpec data) {
+    return data instanceof DataSourceSpec.CsvFile file ? file.missing() : MissingValues.NONE;
+  }
+
   private static TabularTable load(DataSourceSpec data, TabularTask task, RepositoryFiles files)
       throws DataException, IOException {
     if (data instanceof DataSourceSpec.GeneratedTable g) {
@@ -259,7 +282,7 @@ final class TabularTraining {
     LoadedTable loaded;
     Path absolute = Path.of(file.path());
     if (absolute.isAbsolute()) {
-      loaded = TabularCsv.load(absolute, file.schema(task), file.maxBadRowShare());
+      loaded = TabularCsv.load(absolute, file.schema(task), file.maxBadRowShare(), file.missing());
     } else {
       Optional<InputStream> opened = files.open(file.path());
       if (opened.isEmpty()) {
@@ -275,7 +298,8 @@ final class TabularTraining {
                 new InputStreamReader(in, StandardCharsets.UTF_8),
                 files.describe(file.path()),
                 file.schema(task),
-                file.maxBadRowShare());
+                file.maxBadRowShare(),
+                file.missing());
       }
     }
     if (loaded.badRows() > 0) {

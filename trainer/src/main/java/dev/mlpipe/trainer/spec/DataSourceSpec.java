@@ -3,6 +3,8 @@ package dev.mlpipe.trainer.spec;
 import dev.mlpipe.models.data.GeneratedShape;
 import dev.mlpipe.models.data.RatingsFormat;
 import dev.mlpipe.models.tabular.Column;
+import dev.mlpipe.models.tabular.ColumnType;
+import dev.mlpipe.models.tabular.MissingValues;
 import dev.mlpipe.models.tabular.TabularSchema;
 import dev.mlpipe.models.tabular.TabularShape;
 import dev.mlpipe.models.tabular.TabularTask;
@@ -59,12 +61,25 @@ public sealed interface DataSourceSpec {
   }
 
   /**
-   * A CSV file with a header and the declared columns: the features in order and the target. The
-   * task (binary classification or regression) is the candidates' kind.
+   * A CSV file with a header and the declared columns: the features in order and the target, and
+   * what an empty numeric feature means ({@code missing}). The task (binary classification or
+   * regression) is the candidates' kind.
    */
-  record CsvFile(String path, List<Column> columns, String target, double maxBadRowShare)
+  record CsvFile(
+      String path,
+      List<Column> columns,
+      String target,
+      double maxBadRowShare,
+      MissingValues missing)
       implements DataSourceSpec {
+
+    /** A file whose numeric features may not be missing. */
+    public CsvFile(String path, List<Column> columns, String target, double maxBadRowShare) {
+      this(path, columns, target, maxBadRowShare, MissingValues.NONE);
+    }
+
     public CsvFile {
+      Objects.requireNonNull(missing, "missing");
       Objects.requireNonNull(path, "path");
       columns = List.copyOf(columns);
       Objects.requireNonNull(target, "target");
@@ -76,6 +91,15 @@ public sealed interface DataSourceSpec {
             "data.file.maxBadRowShare: " + maxBadRowShare + " is not in [0, 1]");
       }
       new TabularSchema(columns, target, TabularTask.REGRESSION); // validates columns and target
+      for (String feature : missing.rules().keySet()) {
+        if (columns.stream()
+            .noneMatch(c -> c.name().equals(feature) && c.type() == ColumnType.NUMERIC)) {
+          throw new IllegalArgumentException(
+              "data.file.schema.columns."
+                  + feature
+                  + ".missing: only numeric feature columns declare missing values");
+        }
+      }
     }
 
     /** The file's schema for a task. */

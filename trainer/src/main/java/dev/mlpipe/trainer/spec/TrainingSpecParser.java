@@ -12,6 +12,8 @@ import dev.mlpipe.models.eval.Metric;
 import dev.mlpipe.models.eval.ModelKind;
 import dev.mlpipe.models.tabular.Column;
 import dev.mlpipe.models.tabular.ColumnType;
+import dev.mlpipe.models.tabular.MissingPolicy;
+import dev.mlpipe.models.tabular.MissingValues;
 import dev.mlpipe.models.tabular.TabularShape;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -231,7 +233,14 @@ public final class TrainingSpecParser {
     if (!requireObject(schema, "data.file.schema")) {
       return null;
     }
-    checkKeys(schema, "data.file.schema", List.of("target", "columns"));
+    checkKeys(schema, "data.file.schema", List.of("target", "columns", "missing", "missingValue"));
+    MissingValues.Rule defaultRule =
+        missingRule(
+            schema.get("missing"),
+            schema.get("missingValue"),
+            "data.file.schema.missing",
+            "data.file.schema.missingValue");
+    Map<String, MissingValues.Rule> rules = new LinkedHashMap<>();
     String target = string(schema, "target", "data.file.schema.target");
     if (target != null && !Column.isValidName(target)) {
       problems.add("data.file.schema.target: '" + target + "' is not a column name");
@@ -250,8 +259,27 @@ public final class TrainingSpecParser {
       for (Map.Entry<String, JsonNode> column : columns.properties()) {
         String key = "data.file.schema.columns." + column.getKey();
         JsonNode type = column.getValue();
+        MissingValues.Rule rule = null;
+        boolean declaresMissing = false;
+        if (type != null && type.isObject()) {
+          checkKeys(type, key, List.of("type", "missing", "value"));
+          declaresMissing = type.has("missing") || type.has("value");
+          rule =
+              missingRule(type.get("missing"), type.get("value"), key + ".missing", key + ".value");
+          type = type.get("type");
+        }
         ColumnType columnType =
             type != null && type.isTextual() ? ColumnType.byId(type.asText()).orElse(null) : null;
+        if (columnType == ColumnType.CATEGORICAL && declaresMissing) {
+          problems.add(
+              key
+                  + ".missing: only numeric columns declare missing values; an empty category is"
+                  + " a bad row (give it a category such as unknown in the file)");
+          ok = false;
+        }
+        if (columnType == ColumnType.NUMERIC && (rule != null || defaultRule != null)) {
+          rules.put(column.getKey(), rule != null ? rule : defaultRule);
+        }
         if (!Column.isValidName(column.getKey())) {
           problems.add(key + ": not a column name (letters, digits, '_', '.', '-')");
           ok = false;
@@ -269,7 +297,50 @@ public final class TrainingSpecParser {
     if (path == null || target == null || !ok || Double.isNaN(maxBad)) {
       return null;
     }
-    return new DataSourceSpec.CsvFile(path, out, target, maxBad);
+    return new DataSourceSpec.CsvFile(path, out, target, maxBad, new MissingValues(rules));
+  }
+
+  /**
+   * A {@code missing:} declaration: a policy id and, for {@code constant}, its value; null when
+   * absent or invalid (the problem recorded).
+   */
+  private MissingValues.Rule missingRule(
+      JsonNode policy, JsonNode value, String policyPath, String valuePath) {
+    if (policy == null || policy.isNull()) {
+      if (value != null) {
+        problems.add(valuePath + ": a fill value needs " + policyPath + ": constant");
+      }
+      return null;
+    }
+    MissingPolicy p = policy.isTextual() ? MissingPolicy.byId(policy.asText()).orElse(null) : null;
+    if (p == null) {
+      problems.add(
+          policyPath
+              + ": expected one of "
+              + MissingPolicy.knownIds()
+              + ", got "
+              + describe(policy));
+      return null;
+    }
+    if (p != MissingPolicy.CONSTANT) {
+      if (value != null) {
+        problems.add(
+            valuePath
+                + ": only missing: constant takes a value; "
+                + p.id()
+                + " computes its own from the training rows");
+        return null;
+      }
+      return MissingValues.Rule.of(p);
+    }
+    if (value == null || !value.isNumber() || !Double.isFinite(value.doubleValue())) {
+      problems.add(
+          valuePath
+              + ": missing: constant needs a finite number to fill in, got "
+              + describe(value));
+      return null;
+    }
+    return MissingValues.Rule.constant(value.doubleValue());
   }
 
   /** Rating data needs recommenders; tabular data needs classifiers or regressors of its task. */

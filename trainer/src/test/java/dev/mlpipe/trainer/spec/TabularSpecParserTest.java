@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mlpipe.models.eval.Metric;
 import dev.mlpipe.models.tabular.Column;
 import dev.mlpipe.models.tabular.ColumnType;
+import dev.mlpipe.models.tabular.MissingPolicy;
+import dev.mlpipe.models.tabular.MissingValues;
 import dev.mlpipe.models.tabular.TabularShape;
 import dev.mlpipe.models.tabular.TabularTask;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TabularSpecParserTest {
@@ -145,5 +148,84 @@ class TabularSpecParserTest {
                     "model: m\ndata: {generate: {shape: iris}}\nrecipe: classifier-mlp\n", "t"))
         .hasMessageContaining(
             "unknown shape 'iris'; known: movielens-100k, movielens-1m, fraud," + " churn, taxi");
+  }
+
+  @Test
+  void shouldDeclareMissingValuesForEveryNumericFeatureAndOverrideThemPerColumn() throws Exception {
+    TrainingSpec spec =
+        TrainingSpecParser.parse(
+            """
+            model: taxi
+            data:
+              file:
+                path: trips.csv
+                format: csv
+                schema:
+                  target: fare
+                  missing: median
+                  columns:
+                    distance_km: numeric
+                    passengers: {type: numeric, missing: constant, value: 1}
+                    tip: {type: numeric, missing: drop-row}
+                    pickup_zone: categorical
+            recipe: regressor-mlp
+            """,
+            "t");
+
+    DataSourceSpec.CsvFile file = (DataSourceSpec.CsvFile) spec.data();
+    assertThat(file.missing().rules())
+        .containsOnly(
+            Map.entry("distance_km", MissingValues.Rule.of(MissingPolicy.MEDIAN)),
+            Map.entry("passengers", MissingValues.Rule.constant(1)),
+            Map.entry("tip", MissingValues.Rule.of(MissingPolicy.DROP_ROW)));
+  }
+
+  @Test
+  void shouldLeaveNumericFeaturesRequiredWhenNothingIsDeclared() throws Exception {
+    TrainingSpec spec =
+        TrainingSpecParser.parse(
+            """
+            model: taxi
+            data:
+              file: {path: t.csv, format: csv, schema: {target: fare, columns: {km: numeric}}}
+            recipe: regressor-mlp
+            """,
+            "t");
+
+    assertThat(((DataSourceSpec.CsvFile) spec.data()).missing()).isEqualTo(MissingValues.NONE);
+  }
+
+  @Test
+  void shouldNameEveryBadMissingDeclarationByItsKey() {
+    assertThatThrownBy(
+            () ->
+                TrainingSpecParser.parse(
+                    """
+                    model: taxi
+                    data:
+                      file:
+                        path: trips.csv
+                        format: csv
+                        schema:
+                          target: fare
+                          missing: average
+                          columns:
+                            a: {type: numeric, missing: constant}
+                            b: {type: numeric, missing: mean, value: 2}
+                            c: {type: categorical, missing: drop-row}
+                            d: {type: numeric, missing: constant, value: "x"}
+                    recipe: regressor-mlp
+                    """,
+                    "t"))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining(
+            "data.file.schema.missing: expected one of drop-row, mean, median, constant, got"
+                + " string 'average'")
+        .hasMessageContaining(
+            "data.file.schema.columns.a.value: missing: constant needs a finite number")
+        .hasMessageContaining("data.file.schema.columns.b.value: only missing: constant takes")
+        .hasMessageContaining(
+            "data.file.schema.columns.c.missing: only numeric columns declare missing values")
+        .hasMessageContaining("data.file.schema.columns.d.value");
   }
 }
