@@ -3,6 +3,7 @@ package dev.mlpipe.trainer.run;
 import dev.mlpipe.models.data.RatingTable;
 import dev.mlpipe.trainer.spec.TrainingSpec;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,6 +19,8 @@ import java.util.Optional;
  *     the event that asked for the run, so training the same event again writes the same artifact
  * @param feedback ratings observed in production (a retrain's live feedback), added to the spec's
  *     data before it is split; empty for a commit run
+ * @param examples a tabular retrain's live feedback: logged request features with the observed
+ *     outcome, added to the training rows after the split; empty for a commit run
  * @param deadline when given, the run stops there even before its own time limit: the runs of one
  *     push share one limit
  */
@@ -29,6 +32,7 @@ public record RunRequest(
     String version,
     Instant createdAt,
     RatingTable feedback,
+    List<FeedbackExample> examples,
     Optional<Instant> deadline) {
 
   private static final RatingTable NO_FEEDBACK = RatingTable.builder().build();
@@ -42,7 +46,7 @@ public record RunRequest(
       String version,
       Instant createdAt,
       RatingTable feedback) {
-    this(spec, files, commitSha, runId, version, createdAt, feedback, Optional.empty());
+    this(spec, files, commitSha, runId, version, createdAt, feedback, List.of(), Optional.empty());
   }
 
   /** A run of the spec's data only. */
@@ -64,6 +68,7 @@ public record RunRequest(
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(feedback, "feedback");
+    examples = List.copyOf(examples);
     Objects.requireNonNull(deadline, "deadline");
   }
 }

@@ -93,6 +93,22 @@ final class TabularTraining {
       return TrainingOutcome.Failed.of(
           FailurePhase.DATA, "data.file.schema.missing: " + e.getMessage(), e);
     }
+    // A retrain's live feedback joins the training rows only: the holdout stays the one the
+    // deployed version was judged on, so the gate compares candidate and champion on the same rows.
+    TabularFeedback.Rows feedback =
+        TabularFeedback.rows(table.schema(), missingValues(spec.data()), request.examples());
+    if (!request.examples().isEmpty()) {
+      log.info(
+          "live feedback: {} of {} examples added to the training rows ({} left out{})",
+          feedback.rows().size(),
+          request.examples().size(),
+          feedback.unusable(),
+          feedback.firstProblem() == null ? "" : ", first: " + feedback.firstProblem());
+    }
+    String dataHash = TabularFeedback.appended(table, feedback.rows()).sha256();
+    split =
+        new TabularSplits.Split(
+            TabularFeedback.appended(split.train(), feedback.rows()), split.holdout());
     if (!fills.isEmpty()) {
       log.info(
           "{} missing values of {} rows filled in with {} (fitted on the training rows)",
@@ -108,7 +124,6 @@ final class TabularTraining {
               + table.schema().target()
               + " has only one class; a classifier needs positives and negatives: use more data");
     }
-    String dataHash = table.sha256();
     String evalSplitHash = split.holdout().sha256();
     observer.onData(split.train().size(), split.holdout().size(), dataHash);
     try {

@@ -51,6 +51,7 @@ public final class CommitHandler implements StageHandler<CommitPushed, SpecificR
             commit.getSpecPath(),
             commit.getMeta().getOccurredAt(),
             NO_FEEDBACK,
+            List.of(),
             commit.getChangedPaths()));
   }
 }

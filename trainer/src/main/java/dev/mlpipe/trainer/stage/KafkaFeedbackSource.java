@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * Reads a model's feedback from {@code mlpipe.feedback}, then the predictions it refers to from
  * {@code mlpipe.prediction-logged}, each from its beginning to its end as of the call (bounded:
  * traffic that arrives meanwhile is not waited for). Only records keyed by the model are decoded,
- * and only the users of predictions that got feedback are kept, so memory follows the feedback, not
- * the traffic.
+ * and only the users and inputs of predictions that got feedback are kept, so memory follows the
+ * feedback, not the traffic.
  */
 public final class KafkaFeedbackSource implements FeedbackSource {
 
@@ -74,6 +74,7 @@ public final class KafkaFeedbackSource implements FeedbackSource {
     Set<String> wanted = new HashSet<>();
     feedback.forEach(f -> wanted.add(f.getPredictionId()));
     Map<String, Integer> users = new HashMap<>();
+    Map<String, Map<String, Object>> inputs = new HashMap<>();
     if (!wanted.isEmpty()) {
       try (TopicReader reader =
           new TopicReader(
@@ -89,6 +90,7 @@ public final class KafkaFeedbackSource implements FeedbackSource {
               }
               PredictionLogged p = decode(Topics.PREDICTION_LOGGED, record);
               if (p != null && wanted.contains(p.getPredictionId())) {
+                inputs.put(p.getPredictionId(), FeedbackJoin.inputsOf(p));
                 OptionalInt user = FeedbackJoin.userOf(p);
                 if (user.isPresent()) {
                   users.put(p.getPredictionId(), user.getAsInt());
@@ -97,7 +99,7 @@ public final class KafkaFeedbackSource implements FeedbackSource {
             });
       }
     }
-    return FeedbackJoin.join(feedback, users);
+    return FeedbackJoin.join(feedback, users, inputs);
   }
 
   private <V extends SpecificRecord> V decode(Topic<V> topic, ConsumerRecord<String, byte[]> r) {

@@ -80,7 +80,8 @@ public final class RetrainHandler {
       }
       log.info(
           "retraining model {} (production version {}, {}) in run {}, asked by {}; live feedback"
-              + " up to {}: {} ratings joined of {} ({} without their prediction, {} unusable)",
+              + " up to {}: {} ratings and {} labelled examples joined of {} ({} without their"
+              + " prediction, {} unusable)",
           model,
           retrain.deployedVersion(),
           retrain.source(),
@@ -88,6 +89,7 @@ public final class RetrainHandler {
           trigger.describe(),
           upTo,
           live.ratings().size(),
+          live.examples().size(),
           live.feedback(),
           live.withoutPrediction(),
           live.unusable());
@@ -101,6 +103,7 @@ public final class RetrainHandler {
                   retrain.source().specPath(),
                   trigger.cause().getOccurredAt(),
                   live.ratings(),
+                  live.examples(),
                   retrain.source().changedPaths()));
       now.recordPending(model, retrain.runId(), trigger.eventId(), trigger.input(), startedAt);
       return outcome;

@@ -8,6 +8,7 @@ import dev.mlpipe.trainer.repo.ModelRepositories;
 import dev.mlpipe.trainer.repo.RepositoryException;
 import dev.mlpipe.trainer.repo.SpecPaths;
 import dev.mlpipe.trainer.run.FailurePhase;
+import dev.mlpipe.trainer.run.FeedbackExample;
 import dev.mlpipe.trainer.run.RunObserver;
 import dev.mlpipe.trainer.run.RunRequest;
 import dev.mlpipe.trainer.run.TrainingOutcome;
@@ -72,7 +73,9 @@ public final class SpecRunner {
    * @param specPath the spec's path in the repository
    * @param createdAt the model card's creation time: the asking event's, so a repeated run writes
    *     the same artifact
-   * @param feedback live ratings added to the spec's data (empty for a commit run)
+   * @param feedback live ratings added to the spec's training rows (empty for a commit run)
+   * @param examples a tabular model's live feedback added to the training rows (empty for a commit
+   *     run)
    * @param changedPaths the paths a push changed, from the repository root: when there is no spec
    *     at {@code specPath}, the specs of the model directories they touched are trained (see
    *     {@link SpecPaths}): a commit run trains each in its own run ({@link PushRuns}), a retrain
@@ -86,6 +89,7 @@ public final class SpecRunner {
       String specPath,
       Instant createdAt,
       RatingTable feedback,
+      List<FeedbackExample> examples,
       List<String> changedPaths) {
     public Order {
       Objects.requireNonNull(cause, "cause");
@@ -95,6 +99,7 @@ public final class SpecRunner {
       Objects.requireNonNull(specPath, "specPath");
       Objects.requireNonNull(createdAt, "createdAt");
       Objects.requireNonNull(feedback, "feedback");
+      examples = List.copyOf(examples);
       changedPaths = List.copyOf(changedPaths);
     }
   }
@@ -260,6 +265,7 @@ public final class SpecRunner {
                   version,
                   order.createdAt(),
                   order.feedback(),
+                  order.examples(),
                   deadline),
               observer);
     } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mlpipe.models.data.RatingTable;
 import dev.mlpipe.schemas.FeedbackReceived;
 import dev.mlpipe.schemas.PredictionLogged;
+import dev.mlpipe.trainer.run.FeedbackExample;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -77,5 +78,27 @@ class FeedbackJoinTest {
     assertThat(FeedbackJoin.userOf(served)).hasValue(42);
     assertThat(FeedbackJoin.userOf(numeric)).hasValue(17);
     assertThat(FeedbackJoin.userOf(fractional)).isEmpty();
+  }
+
+  @Test
+  void shouldTurnFeedbackWithoutAnItemIntoAnExampleOfTheLoggedRequestsFeatures() {
+    PredictionLogged served =
+        PredictionLogged.newBuilder(prediction("fraud", "p-1", 0))
+            .setNumericInputs(Map.of("amount", 12.5))
+            .setCategoricalInputs(Map.of("country", "home"))
+            .build();
+    FeedbackReceived label =
+        FeedbackReceived.newBuilder(feedback("fraud", "p-1", 0, 1.0, T0)).setItem(null).build();
+    FeedbackReceived lost =
+        FeedbackReceived.newBuilder(feedback("fraud", "p-gone", 0, 0.0, T0)).setItem(null).build();
+
+    FeedbackJoin.Result result =
+        FeedbackJoin.join(
+            List.of(label, lost), Map.of(), Map.of("p-1", FeedbackJoin.inputsOf(served)));
+
+    assertThat(result.examples())
+        .containsExactly(new FeedbackExample(Map.of("amount", 12.5, "country", "home"), 1.0));
+    assertThat(result.ratings().size()).isZero();
+    assertThat(result.withoutPrediction()).isEqualTo(1);
   }
 }
