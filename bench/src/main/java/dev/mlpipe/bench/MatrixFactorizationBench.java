@@ -81,7 +81,7 @@ public final class MatrixFactorizationBench implements Benchmark {
                 split.holdout().size(),
                 dl4j.rank(),
                 dl4j.epochs(),
-                dl4j.batchSize(),
+                dl4j.batchFor(split.train().size()),
                 dl4j.learningRate(),
                 dl4j.regularization(),
                 sgd.epochs(),

@@ -103,7 +103,7 @@ public final class Dl4jMatrixFactorization {
     for (int k = 0; k < n; k++) {
       order[k] = k;
     }
-    int batch = Math.min(config.batchSize(), n);
+    int batch = config.batchFor(n);
     float[] bu = new float[batch];
     float[] bi = new float[batch];
     float[] br = new float[batch];

@@ -8,7 +8,19 @@ import dev.mlpipe.trainer.spec.Recipe;
  * Dl4jMatrixFactorization}.
  */
 public record Dl4jMfConfig(
-    int rank, int epochs, double learningRate, double regularization, int batchSize, long seed) {
+    int rank,
+    int epochs,
+    double learningRate,
+    double regularization,
+    int batchSize,
+    int maxStepsPerEpoch,
+    long seed) {
+
+  /** Settings whose batch is {@code batchSize} whatever the data's size. */
+  public Dl4jMfConfig(
+      int rank, int epochs, double learningRate, double regularization, int batchSize, long seed) {
+    this(rank, epochs, learningRate, regularization, batchSize, 0, seed);
+  }
 
   public Dl4jMfConfig {
     if (rank < 1) {
@@ -26,6 +38,22 @@ public record Dl4jMfConfig(
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize " + batchSize + " must be at least 1");
     }
+    if (maxStepsPerEpoch < 0) {
+      throw new IllegalArgumentException(
+          "maxStepsPerEpoch " + maxStepsPerEpoch + " must be 0 (no cap) or more");
+    }
+  }
+
+  /**
+   * The rows per step for {@code rows} training rows: {@code batchSize}, grown so that an epoch
+   * takes at most {@code maxStepsPerEpoch} steps (when that is not 0), and at most all rows.
+   */
+  public int batchFor(int rows) {
+    long batch = batchSize;
+    if (maxStepsPerEpoch > 0) {
+      batch = Math.max(batch, (rows + (long) maxStepsPerEpoch - 1) / maxStepsPerEpoch);
+    }
+    return (int) Math.max(1, Math.min(batch, rows));
   }
 
   /** The settings of a {@code recommender-mf} candidate, seeded by the spec's seed. */
@@ -43,6 +71,7 @@ public record Dl4jMfConfig(
         hyperParameters.doubleValue("learningRate"),
         hyperParameters.doubleValue("regularization"),
         hyperParameters.intValue("batchSize"),
+        hyperParameters.intValue("maxStepsPerEpoch"),
         seed);
   }
 }

@@ -24,7 +24,11 @@ public enum Recipe {
           HyperParameterDef.ofInt("epochs", 1, 10_000, 20),
           HyperParameterDef.ofDouble("learningRate", 1e-6, 1.0, 0.1),
           HyperParameterDef.ofDouble("regularization", 0.0, 10.0, 0.12),
-          HyperParameterDef.ofInt("batchSize", 1, 1_000_000, 8192))),
+          HyperParameterDef.ofInt("batchSize", 1, 1_000_000, 8192),
+          // Adam's step does not shrink with the gradient, so at this learning rate every extra
+          // step per epoch adds noise: on the 1M shape, 98 steps of 8192 ratings per epoch gave
+          // RMSE 0.75 where 10 steps give the SGD baseline's. 0 turns the cap off.
+          HyperParameterDef.ofInt("maxStepsPerEpoch", 0, 1_000_000, 10))),
   /** Neural collaborative filtering: embeddings followed by an MLP (Deeplearning4j). */
   RECOMMENDER_NCF(
       "recommender-ncf",
