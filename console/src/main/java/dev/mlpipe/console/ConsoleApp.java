@@ -5,16 +5,19 @@ import dev.mlpipe.console.dlq.DeadLetterQueue;
 import dev.mlpipe.console.feed.EventFeed;
 import dev.mlpipe.console.feed.EventStore;
 import dev.mlpipe.console.models.KafkaCommandSink;
+import dev.mlpipe.console.models.ModelMeters;
 import dev.mlpipe.console.web.Access;
 import dev.mlpipe.console.web.ConsoleServer;
 import dev.mlpipe.console.web.Pages;
 import dev.mlpipe.events.config.PipelineConfig;
 import dev.mlpipe.events.meta.EventMetas;
+import dev.mlpipe.events.metrics.ProcessMetrics;
 import dev.mlpipe.events.registry.HttpSchemaRegistryClient;
 import dev.mlpipe.events.serde.EventSerdes;
 import dev.mlpipe.events.stage.RunningStage;
 import dev.mlpipe.events.stage.RunningStages;
 import dev.mlpipe.events.stage.StageEnvironment;
+import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,6 +87,8 @@ public final class ConsoleApp {
     try {
       EventSerdes serdes = new EventSerdes(registry);
       EventStore store = new EventStore(Clock.systemUTC());
+      store.subscribeRunEvents(new ModelMeters(Metrics.globalRegistry)::record);
+      ProcessMetrics.registry();
       feed = EventFeed.start(env.bootstrapServers(), serdes, store);
       cluster =
           new ClusterView(

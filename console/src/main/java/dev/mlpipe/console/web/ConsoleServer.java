@@ -17,10 +17,12 @@ import dev.mlpipe.console.models.CommandSink;
 import dev.mlpipe.console.models.DriftSeries;
 import dev.mlpipe.console.models.ModelBoard;
 import dev.mlpipe.console.runs.Dora;
+import dev.mlpipe.console.runs.PipelineEvent;
 import dev.mlpipe.console.runs.Run;
 import dev.mlpipe.console.runs.Runs;
 import dev.mlpipe.console.runs.Trace;
 import dev.mlpipe.events.meta.EventMetas;
+import dev.mlpipe.events.metrics.ProcessMetrics;
 import dev.mlpipe.events.topic.Topics;
 import dev.mlpipe.schemas.PipelineCommand;
 import java.io.IOException;
@@ -52,6 +54,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +67,13 @@ public final class ConsoleServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ConsoleServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The folds the pages show, held once: the store caches a fold per function object. */
+  private static final Function<List<PipelineEvent>, List<ModelBoard>> MODEL_BOARD =
+      ModelBoard::fold;
+
+  private static final Function<List<PipelineEvent>, List<DriftSeries>> DRIFT_SERIES =
+      DriftSeries::fold;
 
   /** Streams beyond this many are refused: each one holds a thread. */
   static final int MAX_STREAMS = 32;
@@ -346,9 +356,9 @@ public final class ConsoleServer implements AutoCloseable {
     } else if (path.startsWith("/runs/")) {
       run(exchange, path.substring("/runs/".length()));
     } else if (path.equals("/models")) {
-      html(exchange, 200, pages.models(ModelBoard.fold(store.events())));
+      html(exchange, 200, pages.models(store.folded(MODEL_BOARD)));
     } else if (path.equals("/drift")) {
-      html(exchange, 200, pages.drift(DriftSeries.fold(store.events())));
+      html(exchange, 200, pages.drift(store.folded(DRIFT_SERIES)));
     } else if (path.equals("/delivery")) {
       List<Run> runs = store.runs();
       html(
@@ -368,7 +378,7 @@ public final class ConsoleServer implements AutoCloseable {
           exchange,
           200,
           PrometheusText.CONTENT_TYPE,
-          PrometheusText.render(store.rates(), store.totals(), groups));
+          PrometheusText.render(store.rates(), store.totals(), groups) + ProcessMetrics.scrape());
     } else if (path.equals("/events")) {
       stream(exchange);
     } else if (path.startsWith("/static/") && STATIC.containsKey(path.substring(8))) {
