@@ -6,6 +6,7 @@ import dev.mlpipe.console.feed.EventFeed;
 import dev.mlpipe.console.feed.EventStore;
 import dev.mlpipe.console.models.KafkaCommandSink;
 import dev.mlpipe.console.models.ModelMeters;
+import dev.mlpipe.console.models.RolloutWaits;
 import dev.mlpipe.console.web.Access;
 import dev.mlpipe.console.web.ConsoleServer;
 import dev.mlpipe.console.web.Pages;
@@ -84,6 +85,7 @@ public final class ConsoleApp {
     ClusterView cluster = null;
     KafkaCommandSink commands = null;
     DeadLetterQueue dlq = null;
+    RolloutWaits waits = null;
     try {
       EventSerdes serdes = new EventSerdes(registry);
       EventStore store = new EventStore(Clock.systemUTC());
@@ -106,6 +108,8 @@ public final class ConsoleApp {
               serdes);
       commands = new KafkaCommandSink(env.bootstrapServers(), serdes);
       dlq = DeadLetterQueue.connect(env.bootstrapServers(), Clock.systemUTC());
+      RolloutWaits rolloutWaits = RolloutWaits.start(env.bootstrapServers());
+      waits = rolloutWaits;
       ConsoleServer server =
           ConsoleServer.start(
               config.bindAddress(),
@@ -118,7 +122,8 @@ public final class ConsoleApp {
                   commands,
                   new EventMetas(
                       EventMetas.producerName(NAME, env.instanceId()), Clock.systemUTC()),
-                  dlq));
+                  dlq,
+                  rolloutWaits::snapshot));
       log.info("console listening on {} ({})", server.url(), config);
       return RunningStages.of(
           NAME,
@@ -126,11 +131,15 @@ public final class ConsoleApp {
           feed::isRunning,
           server,
           feed,
+          waits,
           commands,
           dlq,
           cluster,
           registry);
     } catch (RuntimeException e) {
+      if (waits != null) {
+        waits.close();
+      }
       if (dlq != null) {
         dlq.close();
       }

@@ -16,6 +16,7 @@ import dev.mlpipe.console.models.CommandRequest;
 import dev.mlpipe.console.models.CommandSink;
 import dev.mlpipe.console.models.DriftSeries;
 import dev.mlpipe.console.models.ModelBoard;
+import dev.mlpipe.console.models.RolloutWaits;
 import dev.mlpipe.console.runs.Dora;
 import dev.mlpipe.console.runs.PipelineEvent;
 import dev.mlpipe.console.runs.Run;
@@ -55,6 +56,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,6 +100,7 @@ public final class ConsoleServer implements AutoCloseable {
   private final CommandSink commands;
   private final EventMetas metas;
   private final DeadLetterQueue dlq;
+  private final Supplier<Map<String, Optional<RolloutWaits.Waiting>>> rolloutWaits;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final AtomicInteger streams = new AtomicInteger();
 
@@ -112,6 +115,7 @@ public final class ConsoleServer implements AutoCloseable {
     this.commands = services.commands();
     this.metas = services.metas();
     this.dlq = services.dlq();
+    this.rolloutWaits = services.rolloutWaits();
   }
 
   /**
@@ -128,13 +132,25 @@ public final class ConsoleServer implements AutoCloseable {
       ClusterView cluster,
       CommandSink commands,
       EventMetas metas,
-      DeadLetterQueue dlq) {
+      DeadLetterQueue dlq,
+      Supplier<Map<String, Optional<RolloutWaits.Waiting>>> rolloutWaits) {
     public Services {
       Objects.requireNonNull(dlq, "dlq");
+      Objects.requireNonNull(rolloutWaits, "rolloutWaits");
       Objects.requireNonNull(store, "store");
       Objects.requireNonNull(cluster, "cluster");
       Objects.requireNonNull(commands, "commands");
       Objects.requireNonNull(metas, "metas");
+    }
+
+    /** Without the deployer's rollout state: approval is offered as the events suggest. */
+    public Services(
+        EventStore store,
+        ClusterView cluster,
+        CommandSink commands,
+        EventMetas metas,
+        DeadLetterQueue dlq) {
+      this(store, cluster, commands, metas, dlq, Map::of);
     }
   }
 
@@ -356,7 +372,10 @@ public final class ConsoleServer implements AutoCloseable {
     } else if (path.startsWith("/runs/")) {
       run(exchange, path.substring("/runs/".length()));
     } else if (path.equals("/models")) {
-      html(exchange, 200, pages.models(store.folded(MODEL_BOARD)));
+      html(
+          exchange,
+          200,
+          pages.models(ModelBoard.withWaits(store.folded(MODEL_BOARD), rolloutWaits.get())));
     } else if (path.equals("/drift")) {
       html(exchange, 200, pages.drift(store.folded(DRIFT_SERIES)));
     } else if (path.equals("/delivery")) {
