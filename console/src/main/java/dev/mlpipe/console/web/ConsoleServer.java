@@ -208,9 +208,26 @@ public final class ConsoleServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      String requested = exchange.getRequestURI().getPath();
+      if (requested.equals("/login") || requested.equals("/logout")) {
+        login(exchange, requested);
+        return;
+      }
       Access.Verdict verdict =
           access.check(
-              exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("Authorization"));
+              exchange.getRequestMethod(),
+              exchange.getRequestHeaders().getFirst("Authorization"),
+              exchange.getRequestHeaders().getFirst("Cookie"));
+      String accept = exchange.getRequestHeaders().getFirst("Accept");
+      if (verdict == Access.Verdict.NO_TOKEN
+          && exchange.getRequestMethod().equalsIgnoreCase("GET")
+          && accept != null
+          && accept.contains("text/html")) {
+        // A browser off loopback: it cannot send the bearer header, so it logs in first.
+        exchange.getResponseHeaders().set("Location", "/login");
+        send(exchange, 303, "text/plain; charset=utf-8", "log in at /login\n");
+        return;
+      }
       if (verdict != Access.Verdict.ALLOWED) {
         exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"mlpipe console\"");
         send(exchange, verdict.status(), "text/plain; charset=utf-8", verdict.message() + "\n");
@@ -249,6 +266,56 @@ public final class ConsoleServer implements AutoCloseable {
     } catch (IOException e) {
       log.debug("console: client went away: {}", e.toString());
     }
+  }
+
+  /**
+   * {@code GET /login}: the form; {@code POST /login} with {@code token}: the session cookie and
+   * back to the overview, or the form again (403) for a wrong token; {@code POST /logout}: the
+   * cookie cleared.
+   */
+  private void login(HttpExchange exchange, String path) throws IOException {
+    String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+    if (path.equals("/logout")) {
+      if (!method.equals("POST")) {
+        exchange.getResponseHeaders().set("Allow", "POST");
+        send(exchange, 405, "text/plain; charset=utf-8", "only POST is served at /logout\n");
+        return;
+      }
+      exchange.getResponseHeaders().add("Set-Cookie", Access.logoutCookie());
+      exchange.getResponseHeaders().set("Location", "/login");
+      send(exchange, 303, "text/plain; charset=utf-8", "logged out\n");
+      return;
+    }
+    if (method.equals("GET")) {
+      html(exchange, 200, pages.login(Optional.empty()));
+      return;
+    }
+    if (!method.equals("POST")) {
+      exchange.getResponseHeaders().set("Allow", "GET, POST");
+      send(exchange, 405, "text/plain; charset=utf-8", "only GET and POST are served at /login\n");
+      return;
+    }
+    Map<String, String> form;
+    try {
+      form = form(exchange);
+    } catch (BadRequest e) {
+      send(exchange, 400, "text/plain; charset=utf-8", e.getMessage() + "\n");
+      return;
+    }
+    if (!access.isToken(form.get("token"))) {
+      log.warn("console: a login with a wrong token from {}", exchange.getRemoteAddress());
+      html(
+          exchange,
+          403,
+          pages.login(
+              Optional.of(
+                  "That is not this console's token: use the one printed at start (kept in"
+                      + " <data-dir>/console/token) or configured as console.token.")));
+      return;
+    }
+    exchange.getResponseHeaders().add("Set-Cookie", access.loginCookie());
+    exchange.getResponseHeaders().set("Location", "/");
+    send(exchange, 303, "text/plain; charset=utf-8", "logged in\n");
   }
 
   private void post(HttpExchange exchange, String path, Map<String, String> form)
