@@ -17,6 +17,7 @@ import dev.mlpipe.cli.stage.ConsoleCommand;
 import dev.mlpipe.cli.stage.DeployerCommand;
 import dev.mlpipe.cli.stage.DriftMonitorCommand;
 import dev.mlpipe.cli.stage.GatekeeperCommand;
+import dev.mlpipe.cli.stage.MetricsSinkCommand;
 import dev.mlpipe.cli.stage.TrainerCommand;
 import dev.mlpipe.cli.stage.WebhookBridgeCommand;
 import dev.mlpipe.cli.topics.TopicsCommand;
@@ -82,6 +83,7 @@ import picocli.CommandLine.Command;
       DriftMonitorCommand.class,
       SimulateCommand.class,
       DriftCommand.class,
+      MetricsSinkCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

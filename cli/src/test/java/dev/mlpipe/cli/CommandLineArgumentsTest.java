@@ -48,6 +48,32 @@ class CommandLineArgumentsTest {
   }
 
   @Test
+  void shouldRefuseAnUnreachableMetricsDatabaseInOneLineNamingTheUrlWithoutItsPassword() {
+    CommandLineRun run =
+        CommandLineRun.of(
+            "up", "--metrics-db", "jdbc:postgresql://127.0.0.1:1/mlpipe?user=ml&password=hunter2");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip())
+        .startsWith(
+            "mlpipe: metrics database jdbc:postgresql://127.0.0.1:1/mlpipe?user=ml&password=***")
+        .doesNotContain("hunter2")
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void shouldRefuseAMetricsDatabaseUrlThatIsNotPostgresShowingAnExample() {
+    CommandLineRun run =
+        CommandLineRun.of(
+            "metrics-sink",
+            "--data-dir",
+            "target/metrics-sink-test",
+            "--metrics-db",
+            "mysql://db/x");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("mysql://db/x").contains("jdbc:postgresql://localhost:5432");
+  }
+
+  @Test
   void shouldRefuseABadTimeoutShowingTheAcceptedForms() {
     CommandLineRun run = CommandLineRun.of("watch", "--timeout", "soon");
     assertThat(run.exitCode()).isEqualTo(2);

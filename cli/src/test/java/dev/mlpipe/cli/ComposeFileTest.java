@@ -253,7 +253,7 @@ class ComposeFileTest {
   }
 
   @Test
-  void shouldScrapeServingAndProvisionGrafanaWithPrometheusAndTheDashboardFile()
+  void shouldScrapeServingAndEveryStageAndProvisionGrafanaWithPrometheusAndTheDashboardFile()
       throws IOException {
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     JsonNode prometheus =
@@ -266,7 +266,17 @@ class ComposeFileTest {
                 job.path("static_configs")
                     .forEach(c -> targets.addAll(textsOf(c.path("targets")))));
     String deployerListen = portMappings(services.path("deployer")).get(0).split(":")[1];
-    assertThat(targets).containsExactly("deployer:" + deployerListen);
+    assertThat(targets).contains("deployer:" + deployerListen);
+    List<String> stageProcesses = new ArrayList<>();
+    PipelineStages.ALL.forEach(stage -> stageProcesses.add(stage.name()));
+    stageProcesses.add("metrics-sink");
+    for (String stage : stageProcesses) {
+      JsonNode service = services.path(stage);
+      assertThat(env(service, "MLPIPE_METRICS_BIND_ADDRESS")).as(stage).isEqualTo("0.0.0.0");
+      assertThat(targets)
+          .as("Prometheus scrapes %s's /metrics", stage)
+          .contains(stage + ":" + env(service, "MLPIPE_METRICS_PORT"));
+    }
 
     Path provisioning = mounted("grafana", "/etc/grafana/provisioning");
     JsonNode datasources =
@@ -275,21 +285,42 @@ class ComposeFileTest {
     assertThat(datasource.path("url").asText())
         .isEqualTo(
             "http://prometheus:" + portMappings(services.path("prometheus")).get(0).split(":")[1]);
+    JsonNode postgres =
+        yaml.readTree(provisioning.resolve("datasources/postgres.yml").toFile())
+            .path("datasources")
+            .get(0);
+    assertThat(postgres.path("url").asText()).isEqualTo("postgres:5432");
+    assertThat(postgres.path("jsonData").path("database").asText())
+        .isEqualTo(env(services.path("postgres"), "POSTGRES_DB"));
+    assertThat(env(services.path("metrics-sink"), "MLPIPE_METRICS_DB"))
+        .startsWith(
+            "jdbc:postgresql://postgres:5432/" + env(services.path("postgres"), "POSTGRES_DB"));
     JsonNode providers = yaml.readTree(provisioning.resolve("dashboards/mlpipe.yml").toFile());
     String dashboardPath = providers.path("providers").get(0).path("options").path("path").asText();
     Path dashboards = mounted("grafana", dashboardPath);
     JsonNode dashboard = new ObjectMapper().readTree(dashboards.resolve("mlpipe.json").toFile());
     assertThat(dashboard.path("panels").size()).isPositive();
+    List<String> expressions = new ArrayList<>();
+    List<String> sql = new ArrayList<>();
     dashboard
         .path("panels")
         .forEach(
             panel -> {
-              assertThat(panel.path("datasource").path("uid").asText())
-                  .isEqualTo(datasource.path("uid").asText());
+              String uid = panel.path("datasource").path("uid").asText();
+              assertThat(uid).isIn(datasource.path("uid").asText(), postgres.path("uid").asText());
               panel
                   .path("targets")
-                  .forEach(t -> assertThat(t.path("expr").asText()).contains("mlpipe_serving_"));
+                  .forEach(
+                      t -> {
+                        if (uid.equals(postgres.path("uid").asText())) {
+                          sql.add(t.path("rawSql").asText());
+                        } else {
+                          expressions.add(t.path("expr").asText());
+                        }
+                      });
             });
+    assertThat(expressions).isNotEmpty().allSatisfy(e -> assertThat(e).isNotBlank());
+    assertThat(sql).isNotEmpty().allSatisfy(q -> assertThat(q).contains("FROM ml_metrics"));
   }
 
   @Test

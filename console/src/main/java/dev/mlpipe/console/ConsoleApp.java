@@ -5,16 +5,20 @@ import dev.mlpipe.console.dlq.DeadLetterQueue;
 import dev.mlpipe.console.feed.EventFeed;
 import dev.mlpipe.console.feed.EventStore;
 import dev.mlpipe.console.models.KafkaCommandSink;
+import dev.mlpipe.console.models.ModelMeters;
+import dev.mlpipe.console.models.RolloutWaits;
 import dev.mlpipe.console.web.Access;
 import dev.mlpipe.console.web.ConsoleServer;
 import dev.mlpipe.console.web.Pages;
 import dev.mlpipe.events.config.PipelineConfig;
 import dev.mlpipe.events.meta.EventMetas;
+import dev.mlpipe.events.metrics.ProcessMetrics;
 import dev.mlpipe.events.registry.HttpSchemaRegistryClient;
 import dev.mlpipe.events.serde.EventSerdes;
 import dev.mlpipe.events.stage.RunningStage;
 import dev.mlpipe.events.stage.RunningStages;
 import dev.mlpipe.events.stage.StageEnvironment;
+import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,9 +85,12 @@ public final class ConsoleApp {
     ClusterView cluster = null;
     KafkaCommandSink commands = null;
     DeadLetterQueue dlq = null;
+    RolloutWaits waits = null;
     try {
       EventSerdes serdes = new EventSerdes(registry);
       EventStore store = new EventStore(Clock.systemUTC());
+      store.subscribeRunEvents(new ModelMeters(Metrics.globalRegistry)::record);
+      ProcessMetrics.registry();
       feed = EventFeed.start(env.bootstrapServers(), serdes, store);
       cluster =
           new ClusterView(
@@ -101,6 +108,8 @@ public final class ConsoleApp {
               serdes);
       commands = new KafkaCommandSink(env.bootstrapServers(), serdes);
       dlq = DeadLetterQueue.connect(env.bootstrapServers(), Clock.systemUTC());
+      RolloutWaits rolloutWaits = RolloutWaits.start(env.bootstrapServers());
+      waits = rolloutWaits;
       ConsoleServer server =
           ConsoleServer.start(
               config.bindAddress(),
@@ -113,7 +122,8 @@ public final class ConsoleApp {
                   commands,
                   new EventMetas(
                       EventMetas.producerName(NAME, env.instanceId()), Clock.systemUTC()),
-                  dlq));
+                  dlq,
+                  rolloutWaits::snapshot));
       log.info("console listening on {} ({})", server.url(), config);
       return RunningStages.of(
           NAME,
@@ -121,11 +131,15 @@ public final class ConsoleApp {
           feed::isRunning,
           server,
           feed,
+          waits,
           commands,
           dlq,
           cluster,
           registry);
     } catch (RuntimeException e) {
+      if (waits != null) {
+        waits.close();
+      }
       if (dlq != null) {
         dlq.close();
       }

@@ -3,6 +3,8 @@ package dev.mlpipe.cli.stage;
 import dev.mlpipe.cli.ConnectionOptions;
 import dev.mlpipe.cli.UserError;
 import dev.mlpipe.cli.up.LogFiles;
+import dev.mlpipe.events.metrics.MetricsEndpoint;
+import dev.mlpipe.events.metrics.ProcessMetrics;
 import dev.mlpipe.events.stage.RunningStage;
 import dev.mlpipe.events.stage.StageEnvironment;
 import dev.mlpipe.events.stage.StageLauncher;
@@ -68,6 +70,24 @@ public abstract class RunStageCommand implements Callable<Integer> {
           "Unique among the running instances of this stage (default: host name and process id).")
   String instanceId;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      defaultValue = "${env:MLPIPE_METRICS_PORT}",
+      description =
+          "Serve the process's Prometheus metrics at http://ADDRESS:PORT/metrics (0 = any free"
+              + " port; env MLPIPE_METRICS_PORT); unset: not served.")
+  Integer metricsPort;
+
+  @Option(
+      names = "--metrics-bind-address",
+      paramLabel = "ADDRESS",
+      defaultValue = "${env:MLPIPE_METRICS_BIND_ADDRESS:-127.0.0.1}",
+      description =
+          "Where --metrics-port listens (env MLPIPE_METRICS_BIND_ADDRESS; default:"
+              + " ${DEFAULT-VALUE}).")
+  String metricsBindAddress;
+
   @Spec CommandSpec spec;
 
   /** The stage's name as in the ready line and the consumer group. */
@@ -89,6 +109,7 @@ public abstract class RunStageCommand implements Callable<Integer> {
     if (System.getProperty(LOG_FILE_PROPERTY) == null) {
       LogFiles.redirectTo(logFile(env));
     }
+    ProcessMetrics.registry(); // before the stage counts anything, see ProcessMetrics
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
@@ -103,7 +124,9 @@ public abstract class RunStageCommand implements Callable<Integer> {
             },
             "mlpipe-" + stageName() + "-stop");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (RunningStage stage = launcher().start(env)) {
+    try (MetricsEndpoint metrics =
+            metricsPort == null ? null : MetricsEndpoint.start(metricsBindAddress, metricsPort);
+        RunningStage stage = launcher().start(env)) {
       StringBuilder line =
           new StringBuilder(stageName())
               .append(" ready: kafka=")
@@ -112,6 +135,9 @@ public abstract class RunStageCommand implements Callable<Integer> {
               .append(env.registryUrl());
       for (Map.Entry<String, String> endpoint : stage.endpoints().entrySet()) {
         line.append(' ').append(endpoint.getKey()).append('=').append(endpoint.getValue());
+      }
+      if (metrics != null) {
+        line.append(" metrics=").append(metrics.url());
       }
       out.println(line);
       out.flush();

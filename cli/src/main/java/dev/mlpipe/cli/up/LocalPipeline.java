@@ -3,6 +3,7 @@ package dev.mlpipe.cli.up;
 import dev.mlpipe.cli.UserError;
 import dev.mlpipe.cli.stage.PipelineStages;
 import dev.mlpipe.events.broker.EmbeddedKafka;
+import dev.mlpipe.events.metrics.ProcessMetrics;
 import dev.mlpipe.events.registry.HttpSchemaRegistryClient;
 import dev.mlpipe.events.registry.server.EmbeddedSchemaRegistry;
 import dev.mlpipe.events.registry.server.KafkaSchemaStore;
@@ -66,6 +67,7 @@ public final class LocalPipeline implements AutoCloseable {
 
   /** Starts the broker, the registry, the topics and the given stages. */
   public static LocalPipeline start(Settings settings, List<PipelineStages.Entry> stages) {
+    ProcessMetrics.registry(); // before the stages count anything; the console's /metrics shows it
     LocalPipeline pipeline = startInfrastructure(settings);
     try {
       StageEnvironment env = pipeline.stageEnvironment();

@@ -3,9 +3,12 @@ package dev.mlpipe.cli.up;
 import dev.mlpipe.cli.EventCodec;
 import dev.mlpipe.cli.PipelineClients;
 import dev.mlpipe.cli.UserError;
+import dev.mlpipe.cli.stage.MetricsSinkCommand;
+import dev.mlpipe.cli.stage.PipelineStages;
 import dev.mlpipe.cli.watch.EventLine;
 import dev.mlpipe.cli.watch.EventPrinter;
 import dev.mlpipe.cli.watch.EventTail;
+import dev.mlpipe.console.MetricsSinkApp;
 import dev.mlpipe.events.topic.Topic;
 import dev.mlpipe.events.topic.Topics;
 import java.io.IOException;
@@ -108,6 +111,16 @@ public final class UpCommand implements Callable<Integer> {
       description = "Print only the ready line, not the live view of events.")
   boolean noLiveView;
 
+  @Option(
+      names = "--metrics-db",
+      paramLabel = "JDBC_URL",
+      defaultValue = "${env:MLPIPE_METRICS_DB}",
+      description =
+          "Also run the metrics sink: the model metrics of every run go to table ml_metrics of"
+              + " this PostgreSQL database (e.g. jdbc:postgresql://localhost:5432/mlpipe?user=u&"
+              + "password=p; env MLPIPE_METRICS_DB). See `mlpipe metrics-sink --help`.")
+  String metricsDb;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -129,6 +142,16 @@ public final class UpCommand implements Callable<Integer> {
           2,
           null);
     }
+    if (metricsDb != null && infraOnly) {
+      throw new UserError(
+          "--metrics-db needs the stages in this process; drop --infra-only, or run"
+              + " `mlpipe metrics-sink --metrics-db JDBC_URL` beside the stage processes",
+          2,
+          null);
+    }
+    if (metricsDb != null) {
+      MetricsSinkCommand.checkDatabase(metricsDb);
+    }
     Path logFile = prepareDataDir();
     LocalPipeline.checkPortFree("--kafka-port", kafkaPort);
     LocalPipeline.checkPortFree("--registry-port", registryPort);
@@ -147,8 +170,7 @@ public final class UpCommand implements Callable<Integer> {
             "mlpipe-up-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     LocalPipeline.Settings settings = new LocalPipeline.Settings(dataDir, kafkaPort, registryPort);
-    try (LocalPipeline pipeline =
-        infraOnly ? LocalPipeline.start(settings, List.of()) : LocalPipeline.start(settings)) {
+    try (LocalPipeline pipeline = LocalPipeline.start(settings, stages())) {
       out.println(pipeline.readyLine());
       if (infraOnly) {
         StageCommands.forInfrastructure(pipeline.bootstrap(), pipeline.registryUrl(), dataDir)
@@ -173,6 +195,21 @@ public final class UpCommand implements Callable<Integer> {
       stoppedCleanly.countDown();
     }
     return 0;
+  }
+
+  /**
+   * The stages to start: none with --infra-only, else every one, and the sink with --metrics-db.
+   */
+  private List<PipelineStages.Entry> stages() {
+    if (infraOnly) {
+      return List.of();
+    }
+    List<PipelineStages.Entry> stages = new ArrayList<>(PipelineStages.ALL);
+    if (metricsDb != null) {
+      stages.add(
+          new PipelineStages.Entry(MetricsSinkApp.NAME, MetricsSinkCommand.launcher(metricsDb)));
+    }
+    return stages;
   }
 
   /** An event's grouped line; a dead letter or an undecodable record as {@code watch} shows it. */

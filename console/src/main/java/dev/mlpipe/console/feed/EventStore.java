@@ -8,12 +8,14 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,8 @@ public final class EventStore {
   private final Deque<LiveEvent> latest = new ArrayDeque<>();
   private final Map<String, Long> totals = new TreeMap<>();
   private final List<Consumer<LiveEvent>> subscribers = new CopyOnWriteArrayList<>();
+  private final List<Consumer<PipelineEvent>> runEventSubscribers = new CopyOnWriteArrayList<>();
+  private final Map<Function<List<PipelineEvent>, ?>, Folded> folds = new HashMap<>();
   private List<Run> runs = List.of();
   private boolean runsStale;
   private int foldedEvents;
@@ -62,6 +66,11 @@ public final class EventStore {
       latest.addFirst(live);
       while (latest.size() > LATEST) {
         latest.removeLast();
+      }
+    }
+    if (runEvent != null) {
+      for (Consumer<PipelineEvent> subscriber : runEventSubscribers) {
+        subscriber.accept(runEvent);
       }
     }
     for (Consumer<LiveEvent> subscriber : subscribers) {
@@ -96,6 +105,41 @@ public final class EventStore {
       }
       return runs;
     }
+  }
+
+  /**
+   * {@code fold} over every run event, computed again only when events were added since the last
+   * time it was asked for: a page asked for twice between two events folds once. Pass the same
+   * function object each time (a method reference held in a constant), it is the cache key.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T folded(Function<List<PipelineEvent>, T> fold) {
+    List<PipelineEvent> snapshot;
+    synchronized (this) {
+      Folded cached = folds.get(fold);
+      if (cached != null && cached.events() == runEvents.size()) {
+        return (T) cached.value();
+      }
+      snapshot = List.copyOf(runEvents);
+    }
+    T value = fold.apply(snapshot);
+    synchronized (this) {
+      Folded cached = folds.get(fold);
+      if (cached == null || cached.events() <= snapshot.size()) {
+        folds.put(fold, new Folded(snapshot.size(), value));
+      }
+    }
+    return value;
+  }
+
+  private record Folded(int events, Object value) {}
+
+  /**
+   * Calls {@code subscriber} on the feed's thread with every run event added from now on (it must
+   * not block); for figures kept up to date event by event.
+   */
+  public void subscribeRunEvents(Consumer<PipelineEvent> subscriber) {
+    runEventSubscribers.add(Objects.requireNonNull(subscriber, "subscriber"));
   }
 
   /** Every run event read so far, in the order read. */

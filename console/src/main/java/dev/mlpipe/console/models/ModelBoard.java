@@ -54,6 +54,43 @@ public record ModelBoard(
     return versions.stream().filter(v -> v.version().equals(version)).findFirst();
   }
 
+  /**
+   * The boards with approval offered where the deployer's own state says a run waits for it: for a
+   * model {@code waits} names, only the version and run it names is approvable (none when it names
+   * none); models it does not name keep what the events suggest.
+   */
+  public static List<ModelBoard> withWaits(
+      List<ModelBoard> boards, Map<String, Optional<RolloutWaits.Waiting>> waits) {
+    List<ModelBoard> out = new ArrayList<>(boards.size());
+    for (ModelBoard board : boards) {
+      Optional<RolloutWaits.Waiting> known =
+          waits.containsKey(board.model()) ? waits.get(board.model()) : null;
+      if (known == null) {
+        out.add(board);
+        continue;
+      }
+      List<VersionCard> cards = new ArrayList<>();
+      for (VersionCard v : board.versions()) {
+        boolean approvable =
+            known.isPresent()
+                && known.get().version().equals(v.version())
+                && known.get().runId().equals(v.runId());
+        cards.add(
+            new VersionCard(
+                v.version(),
+                v.runId(),
+                v.commitSha(),
+                v.firstSeen(),
+                v.metrics(),
+                v.gate(),
+                v.states(),
+                approvable));
+      }
+      out.add(new ModelBoard(board.model(), cards, board.traffic()));
+    }
+    return out;
+  }
+
   /** Every model's board, by model name, from the events in any order (sorted by time here). */
   public static List<ModelBoard> fold(List<PipelineEvent> events) {
     List<PipelineEvent> sorted = new ArrayList<>(events);

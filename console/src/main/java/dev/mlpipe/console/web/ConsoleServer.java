@@ -16,11 +16,14 @@ import dev.mlpipe.console.models.CommandRequest;
 import dev.mlpipe.console.models.CommandSink;
 import dev.mlpipe.console.models.DriftSeries;
 import dev.mlpipe.console.models.ModelBoard;
+import dev.mlpipe.console.models.RolloutWaits;
 import dev.mlpipe.console.runs.Dora;
+import dev.mlpipe.console.runs.PipelineEvent;
 import dev.mlpipe.console.runs.Run;
 import dev.mlpipe.console.runs.Runs;
 import dev.mlpipe.console.runs.Trace;
 import dev.mlpipe.events.meta.EventMetas;
+import dev.mlpipe.events.metrics.ProcessMetrics;
 import dev.mlpipe.events.topic.Topics;
 import dev.mlpipe.schemas.PipelineCommand;
 import java.io.IOException;
@@ -52,6 +55,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +69,13 @@ public final class ConsoleServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ConsoleServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The folds the pages show, held once: the store caches a fold per function object. */
+  private static final Function<List<PipelineEvent>, List<ModelBoard>> MODEL_BOARD =
+      ModelBoard::fold;
+
+  private static final Function<List<PipelineEvent>, List<DriftSeries>> DRIFT_SERIES =
+      DriftSeries::fold;
 
   /** Streams beyond this many are refused: each one holds a thread. */
   static final int MAX_STREAMS = 32;
@@ -88,6 +100,7 @@ public final class ConsoleServer implements AutoCloseable {
   private final CommandSink commands;
   private final EventMetas metas;
   private final DeadLetterQueue dlq;
+  private final Supplier<Map<String, Optional<RolloutWaits.Waiting>>> rolloutWaits;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final AtomicInteger streams = new AtomicInteger();
 
@@ -102,6 +115,7 @@ public final class ConsoleServer implements AutoCloseable {
     this.commands = services.commands();
     this.metas = services.metas();
     this.dlq = services.dlq();
+    this.rolloutWaits = services.rolloutWaits();
   }
 
   /**
@@ -118,13 +132,25 @@ public final class ConsoleServer implements AutoCloseable {
       ClusterView cluster,
       CommandSink commands,
       EventMetas metas,
-      DeadLetterQueue dlq) {
+      DeadLetterQueue dlq,
+      Supplier<Map<String, Optional<RolloutWaits.Waiting>>> rolloutWaits) {
     public Services {
       Objects.requireNonNull(dlq, "dlq");
+      Objects.requireNonNull(rolloutWaits, "rolloutWaits");
       Objects.requireNonNull(store, "store");
       Objects.requireNonNull(cluster, "cluster");
       Objects.requireNonNull(commands, "commands");
       Objects.requireNonNull(metas, "metas");
+    }
+
+    /** Without the deployer's rollout state: approval is offered as the events suggest. */
+    public Services(
+        EventStore store,
+        ClusterView cluster,
+        CommandSink commands,
+        EventMetas metas,
+        DeadLetterQueue dlq) {
+      this(store, cluster, commands, metas, dlq, Map::of);
     }
   }
 
@@ -182,9 +208,26 @@ public final class ConsoleServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      String requested = exchange.getRequestURI().getPath();
+      if (requested.equals("/login") || requested.equals("/logout")) {
+        login(exchange, requested);
+        return;
+      }
       Access.Verdict verdict =
           access.check(
-              exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("Authorization"));
+              exchange.getRequestMethod(),
+              exchange.getRequestHeaders().getFirst("Authorization"),
+              exchange.getRequestHeaders().getFirst("Cookie"));
+      String accept = exchange.getRequestHeaders().getFirst("Accept");
+      if (verdict == Access.Verdict.NO_TOKEN
+          && exchange.getRequestMethod().equalsIgnoreCase("GET")
+          && accept != null
+          && accept.contains("text/html")) {
+        // A browser off loopback: it cannot send the bearer header, so it logs in first.
+        exchange.getResponseHeaders().set("Location", "/login");
+        send(exchange, 303, "text/plain; charset=utf-8", "log in at /login\n");
+        return;
+      }
       if (verdict != Access.Verdict.ALLOWED) {
         exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"mlpipe console\"");
         send(exchange, verdict.status(), "text/plain; charset=utf-8", verdict.message() + "\n");
@@ -223,6 +266,56 @@ public final class ConsoleServer implements AutoCloseable {
     } catch (IOException e) {
       log.debug("console: client went away: {}", e.toString());
     }
+  }
+
+  /**
+   * {@code GET /login}: the form; {@code POST /login} with {@code token}: the session cookie and
+   * back to the overview, or the form again (403) for a wrong token; {@code POST /logout}: the
+   * cookie cleared.
+   */
+  private void login(HttpExchange exchange, String path) throws IOException {
+    String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+    if (path.equals("/logout")) {
+      if (!method.equals("POST")) {
+        exchange.getResponseHeaders().set("Allow", "POST");
+        send(exchange, 405, "text/plain; charset=utf-8", "only POST is served at /logout\n");
+        return;
+      }
+      exchange.getResponseHeaders().add("Set-Cookie", Access.logoutCookie());
+      exchange.getResponseHeaders().set("Location", "/login");
+      send(exchange, 303, "text/plain; charset=utf-8", "logged out\n");
+      return;
+    }
+    if (method.equals("GET")) {
+      html(exchange, 200, pages.login(Optional.empty()));
+      return;
+    }
+    if (!method.equals("POST")) {
+      exchange.getResponseHeaders().set("Allow", "GET, POST");
+      send(exchange, 405, "text/plain; charset=utf-8", "only GET and POST are served at /login\n");
+      return;
+    }
+    Map<String, String> form;
+    try {
+      form = form(exchange);
+    } catch (BadRequest e) {
+      send(exchange, 400, "text/plain; charset=utf-8", e.getMessage() + "\n");
+      return;
+    }
+    if (!access.isToken(form.get("token"))) {
+      log.warn("console: a login with a wrong token from {}", exchange.getRemoteAddress());
+      html(
+          exchange,
+          403,
+          pages.login(
+              Optional.of(
+                  "That is not this console's token: use the one printed at start (kept in"
+                      + " <data-dir>/console/token) or configured as console.token.")));
+      return;
+    }
+    exchange.getResponseHeaders().add("Set-Cookie", access.loginCookie());
+    exchange.getResponseHeaders().set("Location", "/");
+    send(exchange, 303, "text/plain; charset=utf-8", "logged in\n");
   }
 
   private void post(HttpExchange exchange, String path, Map<String, String> form)
@@ -346,9 +439,12 @@ public final class ConsoleServer implements AutoCloseable {
     } else if (path.startsWith("/runs/")) {
       run(exchange, path.substring("/runs/".length()));
     } else if (path.equals("/models")) {
-      html(exchange, 200, pages.models(ModelBoard.fold(store.events())));
+      html(
+          exchange,
+          200,
+          pages.models(ModelBoard.withWaits(store.folded(MODEL_BOARD), rolloutWaits.get())));
     } else if (path.equals("/drift")) {
-      html(exchange, 200, pages.drift(DriftSeries.fold(store.events())));
+      html(exchange, 200, pages.drift(store.folded(DRIFT_SERIES)));
     } else if (path.equals("/delivery")) {
       List<Run> runs = store.runs();
       html(
@@ -368,7 +464,7 @@ public final class ConsoleServer implements AutoCloseable {
           exchange,
           200,
           PrometheusText.CONTENT_TYPE,
-          PrometheusText.render(store.rates(), store.totals(), groups));
+          PrometheusText.render(store.rates(), store.totals(), groups) + ProcessMetrics.scrape());
     } else if (path.equals("/events")) {
       stream(exchange);
     } else if (path.startsWith("/static/") && STATIC.containsKey(path.substring(8))) {

@@ -986,6 +986,24 @@ public final class Pages {
             + "</a></p>");
   }
 
+  /**
+   * The login form: the console's token in, a session cookie out, so a browser can read the pages
+   * when the console listens off loopback.
+   */
+  public String login(Optional<String> problem) {
+    return Html.page(
+        "Log in",
+        "",
+        problem.map(p -> "<p class=\"error\">" + esc(p) + "</p>").orElse("")
+            + "<p>This console listens beyond this machine, so reading it needs its token (printed"
+            + " when it started, kept in &lt;data-dir&gt;/console/token, or configured as"
+            + " console.token).</p>"
+            + "<form method=\"post\" action=\"/login\">"
+            + "<label>Token <input type=\"password\" name=\"token\" id=\"token\""
+            + " autocomplete=\"current-password\" required></label> "
+            + "<button type=\"submit\" id=\"login\">Log in</button></form>");
+  }
+
   /** A page for Kafka not answering. */
   public String unavailable(String message) {
     return Html.page(

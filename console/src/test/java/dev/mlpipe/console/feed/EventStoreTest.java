@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class EventStoreTest {
@@ -28,6 +30,29 @@ class EventStoreTest {
 
     assertThat(store.runs()).isNotSameAs(first);
     assertThat(store.runs().get(0).timeline()).hasSize(2);
+  }
+
+  @Test
+  void shouldFoldAPageOnlyAgainAfterNewEventsAndHandRunEventsToTheirSubscribers() {
+    RunStory story = new RunStory("run-2", "recommender", T0);
+    List<PipelineEvent> handed = new ArrayList<>();
+    store.subscribeRunEvents(handed::add);
+    AtomicInteger folds = new AtomicInteger();
+    Function<List<PipelineEvent>, Integer> count =
+        events -> {
+          folds.incrementAndGet();
+          return events.size();
+        };
+    add(story.commit(0));
+
+    assertThat(store.folded(count)).isEqualTo(1);
+    assertThat(store.folded(count)).isEqualTo(1);
+    assertThat(folds).hasValue(1);
+    add(story.trainingStarted(1));
+
+    assertThat(store.folded(count)).isEqualTo(2);
+    assertThat(folds).hasValue(2);
+    assertThat(handed).hasSize(2);
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ModelBoardTest {
@@ -76,6 +77,32 @@ class ModelBoardTest {
     List<PipelineEvent> approved = new ArrayList<>(staged);
     approved.add(waiting.approve(20, "ops@host"));
     assertThat(ModelBoard.fold(approved).get(0).version("v1").orElseThrow().approvable()).isFalse();
+  }
+
+  @Test
+  void shouldOfferApprovalOnlyForTheRunTheDeployersStateHoldsWaiting() {
+    RunStory first = new RunStory("run-a", "fraud", T0).version("v1");
+    RunStory queued = new RunStory("run-b", "fraud", T0.plusSeconds(60)).version("v2");
+    List<PipelineEvent> events =
+        List.of(
+            first.trainingFinished(10),
+            first.deployed(13, Environment.STAGING, 100),
+            queued.trainingFinished(20),
+            queued.deployed(23, Environment.STAGING, 100));
+    List<ModelBoard> guessed = ModelBoard.fold(events);
+    assertThat(guessed.get(0).version("v2").orElseThrow().approvable()).isTrue();
+
+    ModelBoard held =
+        ModelBoard.withWaits(
+                guessed, Map.of("fraud", Optional.of(new RolloutWaits.Waiting("v1", "run-a"))))
+            .get(0);
+    assertThat(held.version("v1").orElseThrow().approvable()).isTrue();
+    assertThat(held.version("v2").orElseThrow().approvable()).isFalse();
+
+    ModelBoard nothingWaits =
+        ModelBoard.withWaits(guessed, Map.of("fraud", Optional.empty())).get(0);
+    assertThat(nothingWaits.versions()).noneMatch(VersionCard::approvable);
+    assertThat(ModelBoard.withWaits(guessed, Map.of("other", Optional.empty()))).isEqualTo(guessed);
   }
 
   @Test

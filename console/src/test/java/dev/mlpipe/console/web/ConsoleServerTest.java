@@ -180,6 +180,70 @@ class ConsoleServerTest {
         .contains("mlpipe_console_records_read_total{topic=\"mlpipe.model-deployed\"} 4");
   }
 
+  @Test
+  void shouldLetABrowserOffLoopbackLogInWithTheTokenAndReadWithAnHttpOnlyStrictCookie()
+      throws Exception {
+    URI base = start(false);
+
+    HttpResponse<String> before = browser(base.resolve("/models"), null);
+    assertThat(before.statusCode()).isEqualTo(303);
+    assertThat(before.headers().firstValue("Location")).hasValue("/login");
+    assertThat(browser(base.resolve("/login"), null).body()).contains("name=\"token\"");
+
+    HttpResponse<String> wrong = login(base, "nope");
+    assertThat(wrong.statusCode()).isEqualTo(403);
+    assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
+
+    HttpResponse<String> right = login(base, TOKEN);
+    assertThat(right.statusCode()).isEqualTo(303);
+    String cookie = right.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(cookie)
+        .startsWith(Access.COOKIE + "=")
+        .contains("HttpOnly")
+        .contains("SameSite=Strict")
+        .doesNotContain(TOKEN);
+    String session = cookie.substring(0, cookie.indexOf(';'));
+
+    HttpResponse<String> models = browser(base.resolve("/models"), session);
+    assertThat(models.statusCode()).isEqualTo(200);
+    assertThat(models.body()).contains("recommender");
+    // The cookie reads; a change still needs the bearer token.
+    HttpRequest command =
+        HttpRequest.newBuilder(base.resolve("/api/commands"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Cookie", session)
+            .POST(HttpRequest.BodyPublishers.ofString("action=rollback&model=recommender"))
+            .build();
+    assertThat(http.send(command, HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(401);
+    assertThat(published).isEmpty();
+    assertThat(browser(base.resolve("/models"), Access.COOKIE + "=forged").statusCode())
+        .isEqualTo(303);
+  }
+
+  private HttpResponse<String> browser(URI uri, String cookie)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(10))
+            .header("Accept", "text/html,application/xhtml+xml");
+    if (cookie != null) {
+      request.header("Cookie", cookie);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> login(URI base, String token)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(base.resolve("/login"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("token=" + token))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private HttpResponse<String> get(URI uri, String authorization)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));

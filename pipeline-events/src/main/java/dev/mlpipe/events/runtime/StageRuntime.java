@@ -2,7 +2,9 @@ package dev.mlpipe.events.runtime;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +62,8 @@ import org.slf4j.MDC;
  * <p>Metrics, tagged {@code stage}: {@code mlpipe.stage.records.in}, {@code .out}, {@code
  * .dead.lettered}, {@code .skipped} (counted when their transaction commits), {@code
  * mlpipe.stage.transactions.aborted} and the timer {@code mlpipe.stage.handling} (decode, handle,
- * encode of one record).
+ * encode of one record); and the consumer's Kafka client metrics ({@code
+ * kafka.consumer.fetch.manager.records.lag.max}: the consumer lag).
  *
  * @param <I> the decoded input value type
  * @param <O> the output value type
@@ -86,6 +89,7 @@ public final class StageRuntime<I, O> implements AutoCloseable {
   private final Counter recordsSkipped;
   private final Counter transactionsAborted;
   private final Timer handling;
+  private final MeterRegistry meters;
 
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
@@ -126,7 +130,7 @@ public final class StageRuntime<I, O> implements AutoCloseable {
     this.valueSerializer = Objects.requireNonNull(valueSerializer, "valueSerializer");
     this.handler = Objects.requireNonNull(handler, "handler");
     this.clock = Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(meters, "meters");
+    this.meters = Objects.requireNonNull(meters, "meters");
     String stage = config.stageName();
     recordsIn = counter(meters, "mlpipe.stage.records.in", stage, "records consumed");
     recordsOut = counter(meters, "mlpipe.stage.records.out", stage, "records published");
@@ -221,10 +225,14 @@ public final class StageRuntime<I, O> implements AutoCloseable {
     MDC.put("stage", config.stageName());
     KafkaConsumer<byte[], byte[]> c = null;
     KafkaProducer<byte[], byte[]> p = null;
+    KafkaClientMetrics consumerMetrics = null;
     try {
       p = new KafkaProducer<>(config.producerProperties());
       c = new KafkaConsumer<>(config.consumerProperties());
       consumer = c;
+      // The consumer's own metrics, among them records-lag-max: the stage's consumer lag.
+      consumerMetrics = new KafkaClientMetrics(c, List.of(Tag.of("stage", config.stageName())));
+      consumerMetrics.bindTo(meters);
       p.initTransactions();
       c.subscribe(config.inputTopics());
       if (!closing.get()) {
@@ -251,6 +259,9 @@ public final class StageRuntime<I, O> implements AutoCloseable {
           new StageFailedException(
               "stage " + config.stageName() + " stopped on an unexpected error: " + e, e);
     } finally {
+      if (consumerMetrics != null) {
+        consumerMetrics.close();
+      }
       closeQuietly(c, p);
       consumer = null;
       StageFailedException f = failure;

@@ -1,6 +1,10 @@
 package dev.mlpipe.events.stage;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
@@ -13,11 +17,13 @@ public final class StreamsStage implements RunningStage {
   private final String name;
   private final KafkaStreams streams;
   private final AutoCloseable resources;
+  private final KafkaStreamsMetrics metrics;
 
   private StreamsStage(String name, KafkaStreams streams, AutoCloseable resources) {
     this.name = name;
     this.streams = streams;
     this.resources = resources;
+    this.metrics = new KafkaStreamsMetrics(streams, List.of(Tag.of("stage", name)));
   }
 
   /**
@@ -38,6 +44,9 @@ public final class StreamsStage implements RunningStage {
           }
         });
     StreamsStage stage = new StreamsStage(name, streams, resources);
+    // Kafka Streams' own metrics (records processed, process latency, dropped records, the
+    // consumers' records-lag) go to the process's /metrics through the global registry.
+    stage.metrics.bindTo(Metrics.globalRegistry);
     streams.start();
     boolean inTime;
     try {
@@ -76,6 +85,7 @@ public final class StreamsStage implements RunningStage {
   @Override
   public void close() {
     try {
+      metrics.close();
       streams.close(CLOSE_TIMEOUT);
     } finally {
       try {

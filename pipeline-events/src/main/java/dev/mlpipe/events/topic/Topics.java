@@ -41,6 +41,15 @@ public final class Topics {
   public static final String WEBHOOK_DELIVERIES = PREFIX + "webhook-deliveries";
 
   /**
+   * The deployer's rollout state per model (key: model), as the deployer's Kafka Streams
+   * application ({@code application.id} = its stage name {@code deployer}) writes it to the
+   * changelog of its store {@code rollouts}: JSON with {@code active} and {@code queued} rollouts
+   * and each one's {@code phase}. Written only by the deployer; the console reads which run waits
+   * for approval from it. Not an event topic: its values are JSON, not Avro.
+   */
+  public static final String DEPLOYER_ROLLOUT_STATE = "deployer-rollouts-changelog";
+
+  /**
    * Compacted (one record per delivery id), and deleted after 30 days: GitHub redelivers only
    * deliveries of the past few days, so older ids need not be remembered.
    */
