@@ -45,6 +45,7 @@ public final class EventFeed implements AutoCloseable {
 
   /** How often the feed looks for pipeline topics created after it started. */
   private static final Duration LOOK_FOR_NEW_TOPICS = Duration.ofSeconds(30);
+  private static final Duration FIRST_LISTING = Duration.ofSeconds(60);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final EventSerdes serdes;
@@ -77,7 +78,7 @@ public final class EventFeed implements AutoCloseable {
     KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     try {
-      int added = assignNewPartitions(consumer);
+      int added = assignFirstPartitions(consumer);
       log.info("console feed reads {} partitions", added);
     } catch (RuntimeException e) {
       consumer.close();
@@ -86,6 +87,25 @@ public final class EventFeed implements AutoCloseable {
     EventFeed feed = new EventFeed(consumer, serdes, store);
     feed.thread.start();
     return feed;
+  }
+
+  /**
+   * The first assignment, asked again until {@link #FIRST_LISTING} has passed: a broker that has
+   * just started, or a loaded machine, can take longer than one 10 s request to list its topics,
+   * and a console that gave up then would be a stage that died of a slow start.
+   */
+  private static int assignFirstPartitions(KafkaConsumer<String, byte[]> consumer) {
+    long deadline = System.nanoTime() + FIRST_LISTING.toNanos();
+    while (true) {
+      try {
+        return assignNewPartitions(consumer);
+      } catch (TimeoutException e) {
+        if (System.nanoTime() - deadline > 0) {
+          throw e;
+        }
+        log.warn("console feed: Kafka did not list its topics within 10 s; asking again");
+      }
+    }
   }
 
   /**
