@@ -62,7 +62,8 @@ class OnlineQualityIT {
                     .withStepInterval(Duration.ofSeconds(2))
                     .withWatchWindow(Duration.ZERO)
                     // Latency never breaches here: only online quality may.
-                    .withThresholds(new CanaryThresholds(0.02, 1.5, 10_000_000, 5, 0.1, 5)));
+                    .withThresholds(
+                        new CanaryThresholds(0.02, 1.5, 10_000_000, 5, 0.05, 0.01, 30)));
     deployer = DeployerApp.start(pipeline.environment("quality"), config);
     URI serving = URI.create(deployer.endpoints().get("serving"));
     pipeline.publish(
