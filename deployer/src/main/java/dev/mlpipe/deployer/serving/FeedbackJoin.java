@@ -59,7 +59,7 @@ public final class FeedbackJoin {
   public synchronized void remember(PredictionLogged p) {
     Integer user = null;
     String userText = p.getCategoricalInputs().get("user");
-    if (userText != null && isSmallInt(userText)) {
+    if (userText != null && PredictionIds.isSmallInt(userText)) {
       user = Integer.valueOf(userText);
     }
     Remembered r =
@@ -100,7 +100,7 @@ public final class FeedbackJoin {
       predicted = r.score();
     } else {
       String item = feedback.getItem();
-      if (item == null || r.user() == null || !isSmallInt(item)) {
+      if (item == null || r.user() == null || !PredictionIds.isSmallInt(item)) {
         return OptionalDouble.empty();
       }
       ServedModel served = loaded(r.model(), r.version());
@@ -115,22 +115,6 @@ public final class FeedbackJoin {
     }
     errors.record(r.model(), r.version(), r.atMillis(), error * error);
     return OptionalDouble.of(error * error);
-  }
-
-  /** Whether the text is a whole number of at most 9 digits, optionally negative. */
-  static boolean isSmallInt(String text) {
-    int start = text.startsWith("-") ? 1 : 0;
-    int digits = text.length() - start;
-    if (digits < 1 || digits > 9) {
-      return false;
-    }
-    for (int i = start; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
   }
 
   private ServedModel loaded(String model, String version) {
