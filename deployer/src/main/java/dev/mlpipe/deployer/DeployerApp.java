@@ -1,6 +1,7 @@
 package dev.mlpipe.deployer;
 
 import dev.mlpipe.deployer.rollout.RolloutController;
+import dev.mlpipe.deployer.serving.FeedbackErrors;
 import dev.mlpipe.deployer.serving.FeedbackFollower;
 import dev.mlpipe.deployer.serving.FeedbackJoin;
 import dev.mlpipe.deployer.serving.ModelLoader;
@@ -74,9 +75,6 @@ public final class DeployerApp {
       ModelLoader loader = new ModelLoader(ArtifactStore.at(env.artifactDir()));
       ServingMetrics servingMetrics = new ServingMetrics(meters);
       Routes routes = new Routes();
-      FeedbackJoin feedback =
-          new FeedbackJoin(config.feedbackPredictions(), routes, servingMetrics);
-
       PredictionLog predictions =
           new PredictionLog(
               Topics.PREDICTION_LOGGED.name(),
@@ -85,18 +83,8 @@ public final class DeployerApp {
                   EventSerdes.keySerializer(),
                   serdes.valueSerializer(Topics.PREDICTION_LOGGED)),
               config.predictionLogBuffer(),
-              meters,
-              feedback::remember);
+              meters);
       started.push(predictions);
-      started.push(
-          new FeedbackFollower(
-                  new KafkaConsumer<>(
-                      followerProperties(env, producer + "-feedback"),
-                      new ByteArrayDeserializer(),
-                      new ByteArrayDeserializer()),
-                  serdes,
-                  feedback)
-              .start());
 
       RegistryFollower follower =
           new RegistryFollower(
@@ -110,6 +98,23 @@ public final class DeployerApp {
               .start();
       started.push(follower);
 
+      // Every instance joins every instance's predictions to the feedback, from the topics, so
+      // online quality survives a restart and does not depend on which instance served.
+      Duration lookback = config.rollout().longestRollout();
+      FeedbackErrors feedbackErrors = new FeedbackErrors(lookback.toMillis());
+      started.push(
+          new FeedbackFollower(
+                  new KafkaConsumer<>(
+                      followerProperties(env, producer + "-feedback"),
+                      new ByteArrayDeserializer(),
+                      new ByteArrayDeserializer()),
+                  serdes,
+                  new FeedbackJoin(config.feedbackPredictions(), routes, feedbackErrors),
+                  follower::isCaughtUp,
+                  clock,
+                  lookback)
+              .start());
+
       RolloutController controller = new RolloutController(config.rollout(), clock, producer);
       KafkaStreams streams =
           new KafkaStreams(
@@ -118,6 +123,7 @@ public final class DeployerApp {
                   controller,
                   new ArtifactCheck(loader),
                   servingMetrics,
+                  feedbackErrors,
                   clock,
                   config.checkTick()),
               StreamsStageConfig.of(STAGE, env.bootstrapServers(), env.stageDir(STAGE))

@@ -166,6 +166,12 @@ public record DeployerConfig(
                       canary,
                       "max-online-rmse-increase",
                       t.maxOnlineRmseIncrease()),
+                  doubleOf(
+                      config,
+                      "deployer.canary.online-significance",
+                      canary,
+                      "online-significance",
+                      t.onlineSignificance()),
                   longOf(
                       config,
                       "deployer.canary.min-feedback",

@@ -6,7 +6,6 @@ import dev.mlpipe.events.stage.StageEnvironment;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -29,9 +28,9 @@ public final class DeployerProcess {
             .withServingPort(0)
             .withRollout(
                 RolloutPolicy.defaults(false)
-                    .withStepInterval(Duration.ofMillis(Long.parseLong(args[4]))))
-            // A killed instance does not leave its group: let the next take over in seconds.
-            .withKafka(Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1000"));
+                    .withStepInterval(Duration.ofMillis(Long.parseLong(args[4]))));
+    // A killed instance does not leave its group: the stages' default session timeout (10 s, see
+    // StageConfig) lets the next take over, which this test relies on.
     RunningStage stage = DeployerApp.start(env, config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -1,8 +1,14 @@
 package dev.mlpipe.cli.deploy;
 
 import dev.mlpipe.cli.ConnectionOptions;
+import dev.mlpipe.cli.EventCodec;
+import dev.mlpipe.cli.PipelineClients;
+import dev.mlpipe.cli.UserError;
 import dev.mlpipe.cli.publish.Published;
 import dev.mlpipe.cli.publish.Publisher;
+import dev.mlpipe.deployer.registry.ModelHistory;
+import dev.mlpipe.deployer.registry.ModelRegistry;
+import dev.mlpipe.deployer.registry.ModelVersion;
 import dev.mlpipe.events.meta.EventMetas;
 import dev.mlpipe.events.topic.Topics;
 import dev.mlpipe.schemas.PipelineCommand;
@@ -49,6 +55,11 @@ public final class RollbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ModelRegistry registry;
+    try (EventCodec codec = EventCodec.connect(connection.registry())) {
+      registry = DeploymentEvents.registry(new PipelineClients(connection.bootstrap()), codec);
+    }
+    requireKnown(registry, model, toVersion);
     EventMetas metas = Publisher.metas();
     PipelineCommand command =
         PipelineCommand.newBuilder()
@@ -69,5 +80,35 @@ public final class RollbackCommand implements Callable<Integer> {
       out.flush();
     }
     return 0;
+  }
+
+  /**
+   * Refuses (user error, exit 2) a model that was never deployed or a target version it does not
+   * have, before anything is published; whether the rollback can happen is the deployer's call.
+   */
+  static void requireKnown(ModelRegistry registry, String model, String toVersion) {
+    ModelHistory history =
+        registry
+            .find(model)
+            .orElseThrow(
+                () ->
+                    new UserError(
+                        "no model '"
+                            + model
+                            + "' has been deployed; deployed models: "
+                            + registry.models().keySet(),
+                        2,
+                        null));
+    if (toVersion != null && history.version(toVersion).isEmpty()) {
+      throw new UserError(
+          "model "
+              + model
+              + " has no version '"
+              + toVersion
+              + "'; its versions: "
+              + history.versions().stream().map(ModelVersion::version).toList(),
+          2,
+          null);
+    }
   }
 }

@@ -61,31 +61,26 @@ public record CanaryCheck(Outcome outcome, String reason) {
                 allowed));
       }
     }
-    if (canary.feedback() >= t.minFeedback() && stable.feedback() >= t.minFeedback()) {
-      double allowed = stable.onlineRmse() * (1 + t.maxOnlineRmseIncrease());
-      if (canary.onlineRmse() > allowed) {
-        return new CanaryCheck(
-            Outcome.BREACH,
-            String.format(
-                Locale.ROOT,
-                "canary online RMSE %.4f vs stable %.4f over %d and %d feedback (at most %.4f"
-                    + " allowed)",
-                canary.onlineRmse(),
-                stable.onlineRmse(),
-                canary.feedback(),
-                stable.feedback(),
-                allowed));
-      }
+    OnlineQuality.Comparison quality =
+        OnlineQuality.compare(
+            canary.online(),
+            stable.online(),
+            t.maxOnlineRmseIncrease(),
+            t.onlineSignificance(),
+            t.minFeedback());
+    if (quality.outcome() == OnlineQuality.Outcome.WORSE) {
+      return new CanaryCheck(Outcome.BREACH, quality.reason());
     }
     return new CanaryCheck(
         Outcome.PASS,
         String.format(
             Locale.ROOT,
-            "canary error rate %.1f %%, p95 %d us over %d requests; stable %.1f %%, %d us",
+            "canary error rate %.1f %%, p95 %d us over %d requests; stable %.1f %%, %d us; %s",
             100 * canary.errorRate(),
             canary.p95Micros(),
             canary.requests(),
             100 * stable.errorRate(),
-            stable.p95Micros()));
+            stable.p95Micros(),
+            quality.reason()));
   }
 }

@@ -9,8 +9,11 @@ package dev.mlpipe.deployer.rollout;
  * @param p95SlackMicros a p95 difference below this is never a breach (noise at low latencies)
  * @param minRequests requests the canary needs in a window before it is judged at all
  * @param maxOnlineRmseIncrease how much worse, relatively, the canary's online RMSE (its
- *     predictions against the feedback on them) may be than the stable one's (0.1 = 10 %)
- * @param minFeedback feedback each version needs in a window before online quality is compared
+ *     predictions against the feedback on them) may be than the stable one's (0.05 = 5 %) before it
+ *     counts as worse; see {@link OnlineQuality}
+ * @param onlineSignificance the level of the one-sided test that the canary's online quality is
+ *     worse than that: the chance that a canary as good as the stable version breaches a check
+ * @param minFeedback feedback each version needs before online quality is tested at all (>= 2)
  */
 public record CanaryThresholds(
     double maxErrorRateIncrease,
@@ -18,12 +21,13 @@ public record CanaryThresholds(
     long p95SlackMicros,
     long minRequests,
     double maxOnlineRmseIncrease,
+    double onlineSignificance,
     long minFeedback) {
 
   /** Thresholds with the default online-quality ones. */
   public CanaryThresholds(
       double maxErrorRateIncrease, double maxP95Ratio, long p95SlackMicros, long minRequests) {
-    this(maxErrorRateIncrease, maxP95Ratio, p95SlackMicros, minRequests, 0.1, 400);
+    this(maxErrorRateIncrease, maxP95Ratio, p95SlackMicros, minRequests, 0.05, 0.01, 30);
   }
 
   public CanaryThresholds {
@@ -31,8 +35,14 @@ public record CanaryThresholds(
       throw new IllegalArgumentException(
           "canary max-online-rmse-increase must be >= 0, was " + maxOnlineRmseIncrease);
     }
-    if (minFeedback < 1) {
-      throw new IllegalArgumentException("canary min-feedback must be >= 1, was " + minFeedback);
+    if (!(onlineSignificance > 0 && onlineSignificance < 0.5)) {
+      throw new IllegalArgumentException(
+          "canary online-significance must be above 0 and below 0.5 (e.g. 0.01), was "
+              + onlineSignificance);
+    }
+    if (minFeedback < 2) {
+      throw new IllegalArgumentException(
+          "canary min-feedback must be >= 2 (a variance needs two), was " + minFeedback);
     }
     if (!(maxErrorRateIncrease >= 0 && maxErrorRateIncrease <= 1)) {
       throw new IllegalArgumentException(
@@ -52,7 +62,7 @@ public record CanaryThresholds(
 
   /**
    * Two points of error rate, 1.5 times the p95 beyond 2 ms, judged from 20 requests; online RMSE
-   * 10 % worse, compared from 400 feedback each (fewer cannot tell a 10 % gap from noise).
+   * more than 5 % worse at significance 0.01, tested from 30 feedback each.
    */
   public static CanaryThresholds defaults() {
     return new CanaryThresholds(0.02, 1.5, 2_000, 20);

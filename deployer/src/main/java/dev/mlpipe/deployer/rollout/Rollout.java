@@ -24,6 +24,8 @@ import java.util.TreeMap;
  * @param watchEndsAtMillis while watching: when the watch window ends, epoch millis
  * @param baseline what the stable version served in its latest window with enough traffic, the
  *     comparison once it serves nothing (the watch window); null before one was seen
+ * @param servingSinceMillis when it started serving production traffic (its canary's first step),
+ *     epoch millis: online quality is compared over predictions made since; 0 before
  */
 public record Rollout(
     String version,
@@ -40,7 +42,8 @@ public record Rollout(
     int breaches,
     String approvedBy,
     long watchEndsAtMillis,
-    WindowStats baseline) {
+    WindowStats baseline,
+    long servingSinceMillis) {
 
   /** Where a rollout is. */
   public enum Phase {
@@ -87,7 +90,8 @@ public record Rollout(
         breaches,
         by,
         watchEndsAtMillis,
-        baseline);
+        baseline,
+        servingSinceMillis);
   }
 
   Rollout atStep(int nextStep, String stable, long nextCheckAt, int breachCount, String eventId) {
@@ -106,7 +110,8 @@ public record Rollout(
         breachCount,
         approvedBy,
         watchEndsAtMillis,
-        baseline);
+        baseline,
+        servingSinceMillis);
   }
 
   Rollout watching(
@@ -126,7 +131,8 @@ public record Rollout(
         breachCount,
         approvedBy,
         endsAt,
-        baseline);
+        baseline,
+        servingSinceMillis);
   }
 
   Rollout withBaseline(WindowStats stats) {
@@ -145,6 +151,28 @@ public record Rollout(
         breaches,
         approvedBy,
         watchEndsAtMillis,
-        stats);
+        stats,
+        servingSinceMillis);
+  }
+
+  /** The rollout, serving production from the time. */
+  Rollout servingFrom(long millis) {
+    return new Rollout(
+        version,
+        runId,
+        lastEventId,
+        sha256,
+        uri,
+        sizeBytes,
+        metrics,
+        phase,
+        step,
+        stableVersion,
+        nextCheckAtMillis,
+        breaches,
+        approvedBy,
+        watchEndsAtMillis,
+        baseline,
+        millis);
   }
 }

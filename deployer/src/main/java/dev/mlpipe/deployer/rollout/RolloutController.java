@@ -101,7 +101,8 @@ public final class RolloutController {
             0,
             null,
             0,
-            null);
+            null,
+            0);
     if (!policy.productionApproval()) {
       rollout = rollout.approved(AUTO_APPROVAL, rollout.lastEventId());
     }
@@ -157,8 +158,8 @@ public final class RolloutController {
       active = active.withBaseline(stable);
     } else if (active.baseline() != null) {
       // The stable version serves nothing now (the watch) or too little: compare with what it
-      // served before.
-      stable = active.baseline();
+      // served before; its online quality is the one accumulated over the rollout, still current.
+      stable = active.baseline().withOnline(stable.online());
     }
     if (active.phase() == Rollout.Phase.WATCHING) {
       return watch(step, state, active, canary, stable);
@@ -422,7 +423,8 @@ public final class RolloutController {
     return step.done("promoted " + v.version() + " to " + env + " by " + command.getRequestedBy());
   }
 
-  private void startProduction(Step step, Rollout rollout) {
+  private void startProduction(Step step, Rollout approved) {
+    Rollout rollout = approved.servingFrom(clock.millis());
     ModelHistory history = step.state.registry();
     Optional<String> stable =
         history

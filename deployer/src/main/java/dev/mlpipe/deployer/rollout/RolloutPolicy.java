@@ -73,6 +73,17 @@ public record RolloutPolicy(
         Duration.ofMinutes(5));
   }
 
+  /**
+   * The longest a rollout serves before it ends: every step held for its breaches in a row, the
+   * watch window, and an interval of slack for late checks. Online quality is kept (and rebuilt
+   * after a restart) this far back.
+   */
+  public Duration longestRollout() {
+    return stepInterval
+        .multipliedBy((long) canarySteps.size() * breachesToRollback + 1)
+        .plus(watchWindow);
+  }
+
   public RolloutPolicy withStepInterval(Duration interval) {
     return new RolloutPolicy(
         productionApproval,

@@ -1,30 +1,25 @@
 package dev.mlpipe.deployer.rollout;
 
 /**
- * What one version served between two canary checks.
+ * What one version served between two canary checks, and its online quality.
  *
  * @param requests requests answered
  * @param errors requests that failed on the server's side
  * @param p95Micros the 95th percentile of their latency, microseconds
- * @param feedback feedback joined to this version's predictions (mlpipe.feedback)
- * @param squaredErrorSum the sum of (prediction - actual)^2 over that feedback
+ * @param online the squared errors of the feedback (mlpipe.feedback) joined to this version's
+ *     predictions made since its canary started: accumulated over the rollout rather than per
+ *     window, since feedback is sparse and a test needs all of it
  */
-public record WindowStats(
-    long requests, long errors, long p95Micros, long feedback, double squaredErrorSum) {
+public record WindowStats(long requests, long errors, long p95Micros, SquaredErrors online) {
 
   /** A window without feedback. */
   public WindowStats(long requests, long errors, long p95Micros) {
-    this(requests, errors, p95Micros, 0, 0);
+    this(requests, errors, p95Micros, SquaredErrors.NONE);
   }
 
   public WindowStats {
-    if (feedback < 0 || !(squaredErrorSum >= 0)) {
-      throw new IllegalArgumentException(
-          "window stats need feedback >= 0 and a squared error sum >= 0, were feedback="
-              + feedback
-              + " squaredErrorSum="
-              + squaredErrorSum);
-    }
+    // A rollout state stored before online quality existed has none.
+    online = online == null ? SquaredErrors.NONE : online;
     if (requests < 0 || errors < 0 || errors > requests || p95Micros < 0) {
       throw new IllegalArgumentException(
           "window stats need 0 <= errors <= requests and p95 >= 0, were requests="
@@ -38,9 +33,9 @@ public record WindowStats(
 
   public static final WindowStats NONE = new WindowStats(0, 0, 0);
 
-  /** The root mean squared error of the joined feedback; NaN without feedback. */
-  public double onlineRmse() {
-    return feedback == 0 ? Double.NaN : Math.sqrt(squaredErrorSum / feedback);
+  /** The same window with this online quality. */
+  public WindowStats withOnline(SquaredErrors quality) {
+    return new WindowStats(requests, errors, p95Micros, quality);
   }
 
   /** Errors per request, 0 without requests. */

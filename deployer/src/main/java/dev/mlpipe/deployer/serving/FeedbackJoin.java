@@ -2,70 +2,97 @@ package dev.mlpipe.deployer.serving;
 
 import dev.mlpipe.schemas.FeedbackReceived;
 import dev.mlpipe.schemas.PredictionLogged;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * Joins feedback to the predictions this instance served, for the canary's online quality: it
- * remembers the newest predictions (a bounded number; the oldest are forgotten) and turns a
- * feedback on one of them into the squared error of the version that made it, recorded in {@link
- * ServingMetrics}. A regression or classification prediction is compared by its score; a
- * recommendation by the version's predicted rating of the item the feedback is about. Feedback on a
- * prediction of another instance, a forgotten one, or a version no longer loaded is not joined.
+ * Joins feedback to the predictions it is about, by prediction id, for the canary's online quality.
+ * Both come from the topics ({@code mlpipe.prediction-logged} from every serving instance, {@code
+ * mlpipe.feedback}), in whichever order they are read: a prediction is remembered (the newest ones,
+ * a bounded number) and a feedback read before its prediction waits for it (bounded too). Each
+ * joined pair becomes the squared error of the version that predicted, in {@link FeedbackErrors} at
+ * the prediction's time. A regression or classification prediction is compared by its score; a
+ * recommendation by the version's predicted rating of the item the feedback is about, so that
+ * version must be loaded here.
  */
 public final class FeedbackJoin {
 
   /** What is kept of one prediction. */
-  record Remembered(String model, String version, Integer user, Double score) {}
+  record Remembered(String model, String version, Integer user, Double score, long atMillis) {}
 
   private final Map<String, Remembered> predictions;
+  private final Map<String, List<FeedbackReceived>> waiting;
   private final Routes routes;
-  private final ServingMetrics metrics;
+  private final FeedbackErrors errors;
 
   /**
-   * @param capacity predictions remembered
+   * @param capacity predictions remembered, and feedbacks kept waiting for their prediction
    * @param routes where the versions that predicted are found
-   * @param metrics where joined errors are recorded
+   * @param errors where joined errors are recorded
    */
-  public FeedbackJoin(int capacity, Routes routes, ServingMetrics metrics) {
+  public FeedbackJoin(int capacity, Routes routes, FeedbackErrors errors) {
     if (capacity < 1) {
       throw new IllegalArgumentException("feedback join capacity must be >= 1, was " + capacity);
     }
     this.routes = Objects.requireNonNull(routes, "routes");
-    this.metrics = Objects.requireNonNull(metrics, "metrics");
-    this.predictions =
-        new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, false) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
-            return size() > capacity;
-          }
-        };
+    this.errors = Objects.requireNonNull(errors, "errors");
+    this.predictions = bounded(capacity);
+    this.waiting = bounded(capacity);
   }
 
-  /** Remembers a served prediction. */
-  public void remember(PredictionLogged p) {
+  private static <V> Map<String, V> bounded(int capacity) {
+    return new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, false) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > capacity;
+      }
+    };
+  }
+
+  /** Remembers a served prediction and joins the feedback that waited for it. */
+  public synchronized void remember(PredictionLogged p) {
     Integer user = null;
     String userText = p.getCategoricalInputs().get("user");
-    if (userText != null && userText.matches("-?\\d{1,9}")) {
+    if (userText != null && PredictionIds.isSmallInt(userText)) {
       user = Integer.valueOf(userText);
     }
-    Remembered r = new Remembered(p.getModel(), p.getVersion(), user, p.getOutputScore());
-    synchronized (predictions) {
-      predictions.put(p.getPredictionId(), r);
+    Remembered r =
+        new Remembered(
+            p.getModel(),
+            p.getVersion(),
+            user,
+            p.getOutputScore(),
+            p.getMeta().getOccurredAt().toEpochMilli());
+    predictions.put(p.getPredictionId(), r);
+    List<FeedbackReceived> early = waiting.remove(p.getPredictionId());
+    if (early != null) {
+      for (FeedbackReceived f : early) {
+        joinTo(r, f);
+      }
     }
   }
 
-  /** Joins the feedback and records its error; the squared error, or empty when not joined. */
-  public OptionalDouble join(FeedbackReceived feedback) {
-    Remembered r;
-    synchronized (predictions) {
-      r = predictions.get(feedback.getPredictionId());
+  /**
+   * Joins the feedback and records its error; the squared error, or empty when not joined (yet: a
+   * feedback whose prediction was not read waits for it).
+   */
+  public synchronized OptionalDouble join(FeedbackReceived feedback) {
+    Remembered r = predictions.get(feedback.getPredictionId());
+    if (r == null) {
+      waiting.computeIfAbsent(feedback.getPredictionId(), id -> new ArrayList<>(1)).add(feedback);
+      return OptionalDouble.empty();
     }
-    if (r == null || !r.model().equals(feedback.getModel())) {
+    return joinTo(r, feedback);
+  }
+
+  private OptionalDouble joinTo(Remembered r, FeedbackReceived feedback) {
+    if (!r.model().equals(feedback.getModel())) {
       return OptionalDouble.empty();
     }
     double predicted;
@@ -73,7 +100,7 @@ public final class FeedbackJoin {
       predicted = r.score();
     } else {
       String item = feedback.getItem();
-      if (item == null || r.user() == null || !item.matches("-?\\d{1,9}")) {
+      if (item == null || r.user() == null || !PredictionIds.isSmallInt(item)) {
         return OptionalDouble.empty();
       }
       ServedModel served = loaded(r.model(), r.version());
@@ -86,7 +113,7 @@ public final class FeedbackJoin {
     if (!Double.isFinite(error)) {
       return OptionalDouble.empty();
     }
-    metrics.recordFeedback(r.model(), r.version(), error * error);
+    errors.record(r.model(), r.version(), r.atMillis(), error * error);
     return OptionalDouble.of(error * error);
   }
 

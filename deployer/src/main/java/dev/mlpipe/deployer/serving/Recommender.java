@@ -2,7 +2,6 @@ package dev.mlpipe.deployer.serving;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -60,23 +59,16 @@ public final class Recommender {
         siftDown(heapItems, heapScores, size);
       }
     }
-    List<int[]> order = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      order.add(new int[] {i});
+    // Pop the heap's root (the worst) into the back: best first, no sort and no boxes to sort.
+    Integer[] items = new Integer[size];
+    Double[] scores = new Double[size];
+    for (int last = size - 1; last >= 0; last--) {
+      items[last] = heapItems[0];
+      scores[last] = heapScores[0];
+      swap(heapItems, heapScores, 0, last);
+      siftDown(heapItems, heapScores, last);
     }
-    order.sort(
-        (a, b) -> {
-          int c = Double.compare(heapScores[b[0]], heapScores[a[0]]);
-          return c != 0 ? c : Integer.compare(heapItems[a[0]], heapItems[b[0]]);
-        });
-    List<Integer> items = new ArrayList<>(size);
-    List<Double> scores = new ArrayList<>(size);
-    for (int[] i : order) {
-      items.add(heapItems[i[0]]);
-      scores.add(heapScores[i[0]]);
-    }
-    return new Recommendation(
-        Collections.unmodifiableList(items), Collections.unmodifiableList(scores), false);
+    return new Recommendation(List.of(items), List.of(scores), false);
   }
 
   private static boolean less(double[] s, int[] it, int a, int b) {

@@ -97,6 +97,11 @@ public final class RegistryFollower implements AutoCloseable {
     return "versions that cannot be loaded: " + unloadable;
   }
 
+  /** Whether it has read the deployment events that were there at its start (and loaded them). */
+  public boolean isCaughtUp() {
+    return caughtUp;
+  }
+
   public boolean isAlive() {
     return !failed;
   }

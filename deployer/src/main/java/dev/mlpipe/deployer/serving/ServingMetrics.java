@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -17,12 +16,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class ServingMetrics {
 
-  /**
-   * Cumulative counts of one version, from its first request: requests, errors, latency, and the
-   * feedback joined to its predictions with the sum of their squared errors.
-   */
-  public record Snapshot(
-      long requests, long errors, long[] latencyBuckets, long feedback, double squaredErrorSum) {}
+  /** Cumulative counts of one version, from its first request: requests, errors, latency. */
+  public record Snapshot(long requests, long errors, long[] latencyBuckets) {}
 
   private record Key(String model, String version) {}
 
@@ -33,8 +28,6 @@ public final class ServingMetrics {
     final Timer ok;
     final Timer failed;
     final Counter fallbacks;
-    final LongAdder feedback = new LongAdder();
-    final DoubleAdder squaredErrors = new DoubleAdder();
 
     Counters(MeterRegistry meters, Key key) {
       ok = timer(meters, key, "ok");
@@ -82,24 +75,12 @@ public final class ServingMetrics {
     }
   }
 
-  /** Records the squared error of one feedback joined to a prediction of the version. */
-  public void recordFeedback(String model, String version, double squaredError) {
-    Counters c = counters.computeIfAbsent(new Key(model, version), k -> new Counters(meters, k));
-    c.feedback.increment();
-    c.squaredErrors.add(squaredError);
-  }
-
   /** What the version served so far; zeros when it served nothing. */
   public Snapshot snapshot(String model, String version) {
     Counters c = counters.get(new Key(model, version));
     if (c == null) {
-      return new Snapshot(0, 0, new long[LatencyHistogram.BUCKETS], 0, 0);
+      return new Snapshot(0, 0, new long[LatencyHistogram.BUCKETS]);
     }
-    return new Snapshot(
-        c.requests.sum(),
-        c.errors.sum(),
-        c.latency.snapshot(),
-        c.feedback.sum(),
-        c.squaredErrors.sum());
+    return new Snapshot(c.requests.sum(), c.errors.sum(), c.latency.snapshot());
   }
 }

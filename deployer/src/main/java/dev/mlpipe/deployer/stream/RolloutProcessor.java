@@ -95,8 +95,9 @@ final class RolloutProcessor implements Processor<String, SpecificRecord, String
     for (KeyValue<String, RolloutState> entry : due) {
       RolloutState state = entry.value;
       String model = entry.key;
-      WindowStats canary = windows.window(model, state.active().version());
-      WindowStats stable = windows.window(model, state.active().stableVersion());
+      long since = state.active().servingSinceMillis();
+      WindowStats canary = windows.window(model, state.active().version(), since);
+      WindowStats stable = windows.window(model, state.active().stableVersion(), since);
       apply(model, controller.onCheck(state, canary, stable));
     }
   }

@@ -1,6 +1,7 @@
 package dev.mlpipe.deployer.stream;
 
 import dev.mlpipe.deployer.rollout.RolloutController;
+import dev.mlpipe.deployer.serving.FeedbackErrors;
 import dev.mlpipe.deployer.serving.ServingMetrics;
 import dev.mlpipe.events.serde.EventSerdes;
 import dev.mlpipe.events.topic.Topics;
@@ -24,6 +25,8 @@ public final class RolloutTopology {
   /**
    * The topology.
    *
+   * @param metrics what serving served, per version
+   * @param feedback the feedback joined to each version's predictions
    * @param tick how often due canary checks are looked for (wall-clock)
    */
   public static Topology build(
@@ -31,9 +34,10 @@ public final class RolloutTopology {
       RolloutController controller,
       ArtifactCheck check,
       ServingMetrics metrics,
+      FeedbackErrors feedback,
       Clock clock,
       Duration tick) {
-    WindowTracker windows = new WindowTracker(metrics);
+    WindowTracker windows = new WindowTracker(metrics, feedback);
     Topology topology = new Topology();
     topology.addSource(
         "validation-passed-source",

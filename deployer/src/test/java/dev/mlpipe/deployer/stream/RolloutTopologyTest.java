@@ -6,6 +6,7 @@ import dev.mlpipe.deployer.TestModels;
 import dev.mlpipe.deployer.rollout.RolloutController;
 import dev.mlpipe.deployer.rollout.RolloutPolicy;
 import dev.mlpipe.deployer.rollout.TestEvents;
+import dev.mlpipe.deployer.serving.FeedbackErrors;
 import dev.mlpipe.deployer.serving.ModelLoader;
 import dev.mlpipe.deployer.serving.ServingMetrics;
 import dev.mlpipe.events.serde.EventSerdes;
@@ -70,6 +71,7 @@ class RolloutTopologyTest {
                 controller,
                 new ArtifactCheck(new ModelLoader(store)),
                 metrics,
+                new FeedbackErrors(60_000),
                 clock,
                 Duration.ofMillis(200)),
             props);

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
@@ -160,6 +161,13 @@ public record StreamsStageConfig(
   /** The properties for {@code new KafkaStreams(topology, properties)}. */
   public Properties toProperties() {
     Properties props = new Properties();
+    // Unprefixed, so a kafka.session.timeout.ms of the configuration still wins (see StageConfig).
+    props.put(
+        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+        String.valueOf(StageConfig.DEFAULT_SESSION_TIMEOUT_MS));
+    props.put(
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+        String.valueOf(StageConfig.DEFAULT_HEARTBEAT_INTERVAL_MS));
     props.putAll(kafka);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, stageName);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -47,6 +47,19 @@ class StageConfigTest {
   }
 
   @Test
+  void shouldNoticeADeadInstanceWithinTenSecondsUnlessTheConfigurationSaysOtherwise() {
+    assertThat(GATEKEEPER.consumerProperties())
+        .containsEntry("session.timeout.ms", 10_000)
+        .containsEntry("heartbeat.interval.ms", 3_000);
+    assertThat(
+            GATEKEEPER
+                .withKafka(Map.of("session.timeout.ms", "45000"))
+                .consumerProperties()
+                .get("session.timeout.ms"))
+        .isEqualTo("45000");
+  }
+
+  @Test
   void shouldDeadLetterByDefault() {
     assertThat(GATEKEEPER.failurePolicy()).isEqualTo(FailurePolicy.DEAD_LETTER);
   }

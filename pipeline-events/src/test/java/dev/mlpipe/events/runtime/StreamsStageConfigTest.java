@@ -53,6 +53,17 @@ class StreamsStageConfigTest {
   }
 
   @Test
+  void shouldNoticeADeadInstanceWithinTenSecondsUnlessTheConfigurationSaysOtherwise() {
+    StreamsStageConfig config = StreamsStageConfig.of("drift-monitor", "127.0.0.1:9092", stateDir);
+
+    assertThat(config.toProperties())
+        .containsEntry("session.timeout.ms", "10000")
+        .containsEntry("heartbeat.interval.ms", "3000");
+    assertThat(config.withKafka(Map.of("session.timeout.ms", "45000")).toProperties())
+        .containsEntry("session.timeout.ms", "45000");
+  }
+
+  @Test
   void shouldRefuseAPropertyThatFollowsFromTheStageSettings() {
     StreamsStageConfig config = StreamsStageConfig.of("drift-monitor", "k:9092", stateDir);
 
