@@ -74,6 +74,13 @@ class CommandLineArgumentsTest {
   }
 
   @Test
+  void shouldRefuseADemoThatIsNotOneNamingTheTwoThereAre() {
+    CommandLineRun run = CommandLineRun.of("up", "--demo=everything");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--demo=everything").contains("--demo=all");
+  }
+
+  @Test
   void shouldRefuseABadTimeoutShowingTheAcceptedForms() {
     CommandLineRun run = CommandLineRun.of("watch", "--timeout", "soon");
     assertThat(run.exitCode()).isEqualTo(2);

@@ -13,12 +13,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,6 +39,10 @@ class UpIT {
       Pattern.compile("^mlpipe ready: kafka=(\\S+) registry=(\\S+)(?: \\S+=\\S+)*$");
   private static final Pattern WEBHOOK = Pattern.compile(" webhook=(\\S+)");
   private static final String SECRET = "up-it-webhook-secret-0123456789";
+  private static final Pattern DEMO_REPOSITORY =
+      Pattern.compile("^demo \\S+: created a git repository of \\S+ in (\\S+)$");
+  private static final Pattern RUN_ID = Pattern.compile("\"runId\":\"([^\"]+)\"");
+  private static final Path EXAMPLE = Path.of("..", "examples", "movielens-recsys");
 
   @TempDir Path dataDir;
   @TempDir Path repo;
@@ -190,60 +197,57 @@ class UpIT {
         .contains("\"model\":\"movielens-recsys\"")
         .contains("\"message\":\"movielens-recsys: the first model\"");
 
-    // A signed GitHub push delivery to the ready line's webhook URL becomes a CommitPushed in the
-    // live view; its redelivery is not published again; a wrongly signed one gets 401.
+    // Issue 8's "done when": a signed GitHub push delivery for the example's repository (the
+    // demo's own JGit repository, with one more commit that goes back to the example's spec) sent
+    // to the ready line's webhook URL starts a training run that `mlpipe watch` shows; its
+    // redelivery (same X-GitHub-Delivery) publishes nothing; a wrongly signed one gets 401.
     Matcher webhook = WEBHOOK.matcher(readyLine);
     assertThat(webhook.find()).as(readyLine).isTrue();
+    Path demoRepository =
+        output.stream()
+            .map(DEMO_REPOSITORY::matcher)
+            .filter(Matcher::find)
+            .map(m -> Path.of(m.group(1)))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("the demo names no repository: " + output));
+    String sha = commitTheExampleSpec(demoRepository);
     Path push = repo.resolve("push.json");
-    Files.writeString(push, PUSH);
-    CommandLineRun sent =
-        CommandLineRun.of(
-            "webhook",
-            "send",
-            "--event",
-            "push",
-            "--file",
-            push.toString(),
-            "--secret",
-            SECRET,
-            "--url",
-            webhook.group(1),
-            "--delivery",
-            "up-it-1");
+    Files.writeString(push, push(demoRepository, sha));
+    CommandLineRun sent = sendPush(push, SECRET, webhook.group(1), "up-it-1");
     assertThat(sent.exitCode()).as(sent.out() + sent.err()).isZero();
     assertThat(sent.out()).contains("status=200").contains("\"published\":true");
+    Matcher runIdOf = RUN_ID.matcher(sent.out());
+    assertThat(runIdOf.find()).as(sent.out()).isTrue();
+    String runId = runIdOf.group(1);
     await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> output.stream().anyMatch(l -> l.matches("  run \\S+  webhook-model")));
-    CommandLineRun again =
-        CommandLineRun.of(
-            "webhook",
-            "send",
-            "--event",
-            "push",
-            "--file",
-            push.toString(),
-            "--secret",
-            SECRET,
-            "--url",
-            webhook.group(1),
-            "--delivery",
-            "up-it-1");
-    assertThat(again.out()).contains("status=200").contains("\"published\":false");
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              String trained = watch(bootstrap, registry, "mlpipe.training-finished");
+              return trained.lines().anyMatch(l -> l.contains(runId));
+            });
+    assertThat(watch(bootstrap, registry, "mlpipe.training-started").lines())
+        .anyMatch(l -> l.contains(runId) && l.contains("\"model\":\"movielens-recsys\""));
+
+    CommandLineRun again = sendPush(push, SECRET, webhook.group(1), "up-it-1");
+    assertThat(again.out())
+        .contains("status=200")
+        .contains("\"published\":false")
+        .contains("\"runId\":\"" + runId + "\"");
     CommandLineRun wrong =
-        CommandLineRun.of(
-            "webhook",
-            "send",
-            "--event",
-            "push",
-            "--file",
-            push.toString(),
-            "--secret",
-            "not-the-secret-of-this-pipeline",
-            "--url",
-            webhook.group(1));
+        sendPush(push, "not-the-secret-of-this-pipeline", webhook.group(1), "up-it-2");
     assertThat(wrong.exitCode()).isEqualTo(1);
     assertThat(wrong.out()).contains("status=401");
+    // The bridge answers only after its transaction committed, so what it published is readable.
+    assertThat(watch(bootstrap, registry, "mlpipe.commit").lines().filter(l -> l.contains(sha)))
+        .as("one CommitPushed for the pushed commit, whatever the redelivery and the bad signature")
+        .hasSize(1);
+    assertThat(
+            watch(bootstrap, registry, "mlpipe.training-started")
+                .lines()
+                .filter(l -> l.contains(runId)))
+        .hasSize(1);
 
     // SIGTERM, as Ctrl-C or a service manager sends it. (Process.destroy() would also close our
     // end of its output, hiding what it prints while it stops.)
@@ -262,21 +266,83 @@ class UpIT {
             l -> l.matches("demo \\S+: retrained version \\S+ in production after its canary.*"));
   }
 
-  /** A push delivery in GitHub's format, trimmed to the fields the bridge reads. */
-  private static final String PUSH =
-      """
-      {"ref": "refs/heads/main",
-       "before": "0000000000000000000000000000000000000000",
-       "after": "6113728f27ae82c7b1a177c8d03f9e96e0adf246",
-       "created": true, "deleted": false,
-       "commits": [],
-       "head_commit": {"id": "6113728f27ae82c7b1a177c8d03f9e96e0adf246",
-                       "message": "First model", "author": {"name": "Ada", "username": "ada"},
-                       "added": ["mlpipe.yaml"], "removed": [], "modified": []},
-       "repository": {"name": "webhook-model", "full_name": "acme/webhook-model",
-                      "clone_url": "https://github.com/acme/webhook-model.git"},
-       "pusher": {"name": "ada"}, "sender": {"login": "ada"}}
-      """;
+  /** Commits the example's spec on top of the demo's commits and returns the commit's sha. */
+  private static String commitTheExampleSpec(Path repository) throws Exception {
+    Files.copy(
+        EXAMPLE.resolve("mlpipe.yaml"),
+        repository.resolve("mlpipe.yaml"),
+        StandardCopyOption.REPLACE_EXISTING);
+    try (Git git = Git.open(repository.toFile())) {
+      git.add().addFilepattern("mlpipe.yaml").call();
+      PersonIdent ada = new PersonIdent("Ada", "ada@example.com");
+      return git.commit()
+          .setMessage("movielens-recsys: back to the example's spec")
+          .setAuthor(ada)
+          .setCommitter(ada)
+          .setSign(false)
+          .call()
+          .getName();
+    }
+  }
+
+  /**
+   * A push delivery in GitHub's format (trimmed to the fields the bridge reads) of {@code sha} to
+   * branch main of {@code repository}, whose clone URL is its local path.
+   */
+  private static String push(Path repository, String sha) {
+    return """
+        {"ref": "refs/heads/main",
+         "before": "0000000000000000000000000000000000000000",
+         "after": "%1$s",
+         "created": false, "deleted": false,
+         "commits": [{"id": "%1$s", "message": "movielens-recsys: back to the example's spec",
+                      "author": {"name": "Ada", "username": "ada"},
+                      "added": [], "removed": [], "modified": ["mlpipe.yaml"]}],
+         "head_commit": {"id": "%1$s",
+                         "message": "movielens-recsys: back to the example's spec",
+                         "author": {"name": "Ada", "username": "ada"},
+                         "added": [], "removed": [], "modified": ["mlpipe.yaml"]},
+         "repository": {"name": "movielens-recsys", "full_name": "demo/movielens-recsys",
+                        "clone_url": "%2$s"},
+         "pusher": {"name": "ada"}, "sender": {"login": "ada"}}
+        """
+        .formatted(sha, repository.toAbsolutePath().toString().replace("\\", "\\\\"));
+  }
+
+  private static CommandLineRun sendPush(Path push, String secret, String url, String delivery) {
+    return CommandLineRun.of(
+        "webhook",
+        "send",
+        "--event",
+        "push",
+        "--file",
+        push.toString(),
+        "--secret",
+        secret,
+        "--url",
+        url,
+        "--delivery",
+        delivery);
+  }
+
+  /** Every event of {@code topic} so far, one JSON object per line, as `mlpipe watch` shows it. */
+  private static String watch(String bootstrap, String registry, String topic) {
+    CommandLineRun watched =
+        CommandLineRun.of(
+            "watch",
+            "--topic",
+            topic,
+            "--from-beginning",
+            "--json",
+            "--timeout",
+            "3s",
+            "--bootstrap",
+            bootstrap,
+            "--registry",
+            registry);
+    assertThat(watched.exitCode()).as(watched.err()).isZero();
+    return watched.out();
+  }
 
   private void readOutput() {
     try (BufferedReader in =

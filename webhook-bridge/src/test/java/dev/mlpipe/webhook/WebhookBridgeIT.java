@@ -2,6 +2,7 @@ package dev.mlpipe.webhook;
 
 import static dev.mlpipe.webhook.github.GitHubPayloads.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +33,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -156,6 +159,18 @@ class WebhookBridgeIT {
     return records;
   }
 
+  /**
+   * The one CommitPushed of {@code sha}, once readable. Kafka writes a transaction's commit markers
+   * after it acknowledged the commit, so a read_committed reader may lag the answer by a moment; a
+   * second event for the commit would be in the same transaction or an earlier one.
+   */
+  private static List<CommitPushed> awaitOneCommitOf(String sha) {
+    await().atMost(Duration.ofSeconds(15)).until(() -> !commitsOf(sha).isEmpty());
+    List<CommitPushed> commits = commitsOf(sha);
+    assertThat(commits).hasSize(1);
+    return commits;
+  }
+
   private static List<CommitPushed> commitsOf(String sha) {
     return commits().stream()
         .map(ConsumerRecord::value)
@@ -174,9 +189,9 @@ class WebhookBridgeIT {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     JsonNode answer = JSON.readTree(response.body());
     assertThat(answer.get("published").asBoolean()).isTrue();
-    // Answered only after the commit: the event is readable (read_committed) right away.
-    List<CommitPushed> published = commitsOf(sha);
-    assertThat(published).hasSize(1);
+    // Answered only after the transaction committed; read_committed readers see it once Kafka
+    // wrote the commit markers, which it does right after (not before) acknowledging the commit.
+    List<CommitPushed> published = awaitOneCommitOf(sha);
     CommitPushed commit = published.get(0);
     assertThat(commit.getModel()).isEqualTo("recsys");
     assertThat(commit.getRepo()).isEqualTo("https://github.com/acme/recsys.git");
@@ -206,7 +221,7 @@ class WebhookBridgeIT {
     JsonNode againAnswer = JSON.readTree(again.body());
     assertThat(againAnswer.get("published").asBoolean()).isFalse();
     assertThat(againAnswer.get("eventId")).isEqualTo(firstAnswer.get("eventId"));
-    assertThat(commitsOf(sha)).hasSize(1);
+    awaitOneCommitOf(sha);
 
     // A second bridge instance started now reads the ledger and knows the delivery.
     try (RunningStage restarted = startBridge("it-2")) {
@@ -216,7 +231,7 @@ class WebhookBridgeIT {
       assertThat(afterRestart.statusCode()).as(afterRestart.body()).isEqualTo(200);
       assertThat(JSON.readTree(afterRestart.body()).get("published").asBoolean()).isFalse();
     }
-    assertThat(commitsOf(sha)).hasSize(1);
+    awaitOneCommitOf(sha);
   }
 
   @Test
@@ -246,7 +261,78 @@ class WebhookBridgeIT {
       published += JSON.readTree(r.body()).get("published").asBoolean() ? 1 : 0;
     }
     assertThat(published).isEqualTo(1);
-    assertThat(commitsOf(sha)).hasSize(1);
+    awaitOneCommitOf(sha);
+  }
+
+  @Test
+  void shouldPublishADeliveryOnceWhenItReachesTwoInstancesOneAfterTheOther() throws Exception {
+    try (RunningStage second = startBridge("it-b")) {
+      URI secondUrl = URI.create(second.endpoints().get("webhook"));
+      for (URI[] order : new URI[][] {{url, secondUrl}, {secondUrl, url}}) {
+        String sha = randomSha();
+        String deliveryId = UUID.randomUUID().toString();
+        byte[] body = GitHubPayloads.json(pushOf(sha));
+        String signature = Signatures.sign(SECRET, body);
+
+        HttpResponse<String> first = deliver(order[0], "push", deliveryId, body, signature);
+        HttpResponse<String> again = deliver(order[1], "push", deliveryId, body, signature);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        JsonNode firstAnswer = JSON.readTree(first.body());
+        JsonNode againAnswer = JSON.readTree(again.body());
+        assertThat(firstAnswer.get("published").asBoolean()).isTrue();
+        assertThat(againAnswer.get("published").asBoolean()).isFalse();
+        assertThat(againAnswer.get("runId")).isEqualTo(firstAnswer.get("runId"));
+        awaitOneCommitOf(sha);
+      }
+    }
+  }
+
+  @Test
+  void shouldPublishEachDeliveryOnceWhenTwoInstancesReceiveItAtTheSameTime() throws Exception {
+    try (RunningStage second = startBridge("it-c")) {
+      URI secondUrl = URI.create(second.endpoints().get("webhook"));
+      Map<String, String> shaOfDelivery = new HashMap<>();
+      Map<String, List<CompletableFuture<HttpResponse<String>>>> answers = new HashMap<>();
+      for (int i = 0; i < 20; i++) {
+        String sha = randomSha();
+        String deliveryId = UUID.randomUUID().toString();
+        byte[] body = GitHubPayloads.json(pushOf(sha));
+        String signature = Signatures.sign(SECRET, body);
+        shaOfDelivery.put(deliveryId, sha);
+        for (URI target : List.of(url, secondUrl)) {
+          answers
+              .computeIfAbsent(deliveryId, d -> new ArrayList<>())
+              .add(
+                  http.sendAsync(
+                      HttpRequest.newBuilder(target)
+                          .timeout(Duration.ofSeconds(15))
+                          .header("Content-Type", "application/json")
+                          .header("X-GitHub-Event", "push")
+                          .header("X-GitHub-Delivery", deliveryId)
+                          .header("X-Hub-Signature-256", signature)
+                          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString()));
+        }
+      }
+      for (Map.Entry<String, List<CompletableFuture<HttpResponse<String>>>> delivery :
+          answers.entrySet()) {
+        List<JsonNode> bodies = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> answer : delivery.getValue()) {
+          HttpResponse<String> r = answer.get(30, TimeUnit.SECONDS);
+          assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+          bodies.add(JSON.readTree(r.body()));
+        }
+        assertThat(bodies)
+            .as("one of the two instances published delivery " + delivery.getKey())
+            .filteredOn(b -> b.get("published").asBoolean())
+            .hasSize(1);
+        assertThat(bodies.get(0).get("runId")).isEqualTo(bodies.get(1).get("runId"));
+        awaitOneCommitOf(shaOfDelivery.get(delivery.getKey()));
+      }
+    }
   }
 
   @Test
@@ -312,11 +398,67 @@ class WebhookBridgeIT {
                 + "\"}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     JsonNode answer = JSON.readTree(response.body());
-    List<CommitPushed> published = commitsOf(sha);
-    assertThat(published).hasSize(1);
+    List<CommitPushed> published = awaitOneCommitOf(sha);
     assertThat(published.get(0).getMeta().getEventId()).isEqualTo(answer.get("eventId").asText());
     assertThat(published.get(0).getMeta().getRunId()).isEqualTo(answer.get("runId").asText());
     assertThat(published.get(0).getBranch()).isEqualTo("main");
+  }
+
+  private static HttpResponse<String> postEvent(
+      URI target, String type, String idempotencyKey, String json) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(target.resolve("/v1/events/" + type))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + TOKEN)
+            .header("Idempotency-Key", idempotencyKey)
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void shouldAnswerARetryWithTheSameIdempotencyKeyWithTheFirstEventAndPublishNothingNew()
+      throws Exception {
+    String sha = randomSha();
+    String json =
+        "{\"model\": \"recsys\", \"repo\": \"https://git.example.com/recsys.git\", \"sha\": \""
+            + sha
+            + "\"}";
+    String key = "ci-job-" + UUID.randomUUID();
+
+    HttpResponse<String> first = postEvent(url, "commit", key, json);
+    HttpResponse<String> retry = postEvent(url, "commit", key, json);
+
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+    assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+    JsonNode firstAnswer = JSON.readTree(first.body());
+    JsonNode retryAnswer = JSON.readTree(retry.body());
+    assertThat(retryAnswer.get("eventId")).isEqualTo(firstAnswer.get("eventId"));
+    assertThat(retryAnswer.get("runId")).isEqualTo(firstAnswer.get("runId"));
+    assertThat(retryAnswer.get("replayed").asBoolean()).isTrue();
+    assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
+    awaitOneCommitOf(sha);
+
+    // Durable like delivery ids: another instance knows the key too.
+    try (RunningStage second = startBridge("it-d")) {
+      URI secondUrl = URI.create(second.endpoints().get("webhook"));
+      HttpResponse<String> elsewhere = postEvent(secondUrl, "commit", key, json);
+      assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(201);
+      assertThat(JSON.readTree(elsewhere.body()).get("eventId"))
+          .isEqualTo(firstAnswer.get("eventId"));
+    }
+    awaitOneCommitOf(sha);
+
+    // The same key for a different event is a mistake, not a retry.
+    String other = json.replace(sha, randomSha());
+    HttpResponse<String> reused = postEvent(url, "commit", key, other);
+    assertThat(reused.statusCode()).as(reused.body()).isEqualTo(422);
+    assertThat(reused.body()).contains(key).contains(firstAnswer.get("eventId").asText());
+
+    HttpResponse<String> badKey = postEvent(url, "commit", "two words", json);
+    assertThat(badKey.statusCode()).isEqualTo(400);
+    assertThat(badKey.body()).contains("Idempotency-Key");
+    awaitOneCommitOf(sha);
   }
 
   @Test

@@ -2,7 +2,6 @@ package dev.mlpipe.cli.up;
 
 import dev.mlpipe.cli.publish.LocalGit;
 import dev.mlpipe.cli.publish.PublishCommitCommand;
-import dev.mlpipe.cli.publish.Published;
 import dev.mlpipe.cli.publish.Publisher;
 import dev.mlpipe.cli.simulate.TrafficRun;
 import dev.mlpipe.cli.simulate.TrafficStats;
@@ -87,6 +86,19 @@ final class Demo {
             Duration.ofSeconds(120),
             Duration.ofSeconds(60),
             Duration.ofSeconds(30));
+
+    /**
+     * Beside three tabular examples ({@code --demo=all}) the one trainer also trains theirs, so the
+     * recommender's runs may wait their turn: longer waits.
+     */
+    static final Pace BESIDE_OTHERS =
+        new Pace(
+            200,
+            0.3,
+            Duration.ofSeconds(6),
+            Duration.ofSeconds(240),
+            Duration.ofSeconds(90),
+            Duration.ofSeconds(180));
   }
 
   private final LocalPipeline pipeline;
@@ -94,15 +106,32 @@ final class Demo {
   private final Path example;
   private final Pace pace;
   private final long readyNanos;
+  private final boolean closingSummary;
   private final AtomicBoolean driftOn = new AtomicBoolean();
+  private volatile String outcome = "did not finish";
   private volatile TrafficRun traffic;
 
   Demo(LocalPipeline pipeline, PrintWriter out, Path example, Pace pace, long readyNanos) {
+    this(pipeline, out, example, pace, readyNanos, true);
+  }
+
+  /**
+   * @param closingSummary whether this demo prints the summary table and the done line at its end;
+   *     not when it is one part of {@code --demo=all}, which prints one table for every example
+   */
+  Demo(
+      LocalPipeline pipeline,
+      PrintWriter out,
+      Path example,
+      Pace pace,
+      long readyNanos,
+      boolean closingSummary) {
     this.pipeline = pipeline;
     this.out = out;
     this.example = example;
     this.pace = pace;
     this.readyNanos = readyNanos;
+    this.closingSummary = closingSummary;
   }
 
   /** Runs the whole demo; returns when it is over (the pipeline keeps running). */
@@ -118,10 +147,19 @@ final class Demo {
       Optional<PipelineEvent> deployed = awaitOutcome(events, firstRun, pace.deploy());
       if (!inProduction(deployed)) {
         say("the first version did not reach production: " + describe(deployed));
-        summary(events);
+        outcome = "NOT in production: " + describe(deployed);
+        if (closingSummary) {
+          summary(events);
+        }
         return;
       }
       Duration firstProduction = sinceReady();
+      outcome =
+          "version "
+              + ((ModelDeployed) deployed.get().value()).getVersion()
+              + " in production "
+              + seconds(firstProduction)
+              + " after the ready line";
       say(
           "first version "
               + ((ModelDeployed) deployed.get().value()).getVersion()
@@ -183,6 +221,7 @@ final class Demo {
       Optional<PipelineEvent> verdict = awaitOutcome(events, worseRun, pace.deploy());
       if (verdict.isPresent() && verdict.get().value() instanceof ValidationFailed failed) {
         say("the gate rejected the worse commit's version " + failed.getVersion() + ":");
+        outcome += "; the worse commit rejected by the gate";
         for (GateCheck check : failed.getReport().getChecks()) {
           if (!check.getPassed()) {
             say("  " + check.getName() + ": " + check.getReason());
@@ -194,6 +233,10 @@ final class Demo {
 
       traffic.stop();
       trafficThread.join(10_000);
+      if (!closingSummary) {
+        say("the recommender's story is over");
+        return;
+      }
       summary(events);
       say(
           "done: first production "
@@ -206,6 +249,11 @@ final class Demo {
         traffic.close();
       }
     }
+  }
+
+  /** How far the story got, in a few words, for {@code --demo=all}'s closing lines. */
+  String outcome() {
+    return outcome;
   }
 
   /** Waits for the trainer's retraining on {@code drift} and its rollout, or says it is missing. */
@@ -229,21 +277,23 @@ final class Demo {
     }
     String runId = started.get().runId();
     say("the trainer retrains on the drift as run " + shortId(runId));
-    Optional<PipelineEvent> outcome = awaitOutcome(events, runId, pace.deploy());
-    if (inProduction(outcome)) {
+    Optional<PipelineEvent> retrained = awaitOutcome(events, runId, pace.deploy());
+    if (inProduction(retrained)) {
+      this.outcome += "; retrained on drift to production";
       say(
           "retrained version "
-              + ((ModelDeployed) outcome.get().value()).getVersion()
+              + ((ModelDeployed) retrained.get().value()).getVersion()
               + " in production after its canary, "
-              + seconds(Duration.between(drift.occurredAt(), outcome.get().occurredAt()))
+              + seconds(Duration.between(drift.occurredAt(), retrained.get().occurredAt()))
               + " after the drift alarm");
     } else {
-      say("the retrained version did not reach production: " + describe(outcome));
+      this.outcome += "; retrained on drift, but not in production";
+      say("the retrained version did not reach production: " + describe(retrained));
     }
   }
 
   private Thread startTraffic() {
-    URI serving = URI.create(endpoint("serving"));
+    URI serving = URI.create(endpoint(pipeline, "serving"));
     traffic =
         TrafficRun.prepare(
             new TrafficRun.Settings(
@@ -275,23 +325,29 @@ final class Demo {
   }
 
   private String publish(Publisher publisher, DemoRepository repo, LocalGit.Commit commit) {
-    CommitPushed pushed =
-        PublishCommitCommand.commitPushed(
-            MODEL, repo.dir().toString(), "main", commit, "mlpipe.yaml");
-    Published published = publisher.publish(Topics.COMMIT, pushed);
+    String runId = publish(publisher, repo, commit, MODEL);
     say(
         "published commit "
             + commit.sha().substring(0, 10)
             + " \""
             + commit.subject()
             + "\" as run "
-            + shortId(published.runId()));
-    return published.runId();
+            + shortId(runId));
+    return runId;
+  }
+
+  /** Publishes {@code commit} of {@code repo} as the CommitPushed of {@code model}; its runId. */
+  static String publish(
+      Publisher publisher, DemoRepository repo, LocalGit.Commit commit, String model) {
+    CommitPushed pushed =
+        PublishCommitCommand.commitPushed(
+            model, repo.dir().toString(), "main", commit, "mlpipe.yaml");
+    return publisher.publish(Topics.COMMIT, pushed).runId();
   }
 
   /** The run's final word: production at 100 %, or the event that ended it otherwise. */
-  private static Optional<PipelineEvent> awaitOutcome(
-      DemoEvents events, String runId, Duration timeout) throws InterruptedException {
+  static Optional<PipelineEvent> awaitOutcome(DemoEvents events, String runId, Duration timeout)
+      throws InterruptedException {
     Predicate<PipelineEvent> ends =
         e -> {
           SpecificRecord v = e.value();
@@ -306,11 +362,11 @@ final class Demo {
     return events.await(e -> e.runId().equals(runId) && ends.test(e), timeout);
   }
 
-  private static boolean inProduction(Optional<PipelineEvent> outcome) {
+  static boolean inProduction(Optional<PipelineEvent> outcome) {
     return outcome.isPresent() && outcome.get().value() instanceof ModelDeployed;
   }
 
-  private static String describe(Optional<PipelineEvent> outcome) {
+  static String describe(Optional<PipelineEvent> outcome) {
     if (outcome.isEmpty()) {
       return "nothing within the time allowed (see `mlpipe runs` and the log)";
     }
@@ -364,14 +420,15 @@ final class Demo {
       out.println();
       out.println("demo summary (durations per stage; `mlpipe runs` and the console show more):");
       out.print(DemoSummary.format(runs));
-      out.println("console: " + endpoint("console"));
-      out.println("serving: " + endpoint("serving"));
+      out.println("console: " + endpoint(pipeline, "console"));
+      out.println("serving: " + endpoint(pipeline, "serving"));
       out.println();
       out.flush();
     }
   }
 
-  private String endpoint(String name) {
+  /** The URL a stage of {@code pipeline} shows under {@code name} in the ready line. */
+  static String endpoint(LocalPipeline pipeline, String name) {
     for (RunningStage stage : pipeline.stages()) {
       String url = stage.endpoints().get(name);
       if (url != null) {
@@ -392,11 +449,11 @@ final class Demo {
     }
   }
 
-  private static String seconds(Duration d) {
+  static String seconds(Duration d) {
     return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
   }
 
-  private static String shortId(String id) {
+  static String shortId(String id) {
     return id.substring(0, Math.min(8, id.length()));
   }
 }

@@ -18,8 +18,8 @@ import java.util.TreeMap;
 
 /**
  * The demo's closing table: one row per run (its trigger, each stage's duration, the version, its
- * key metrics and where it ended), then a line counting the drift alarms, which are runs of their
- * own without stages. Pure: runs in, text out.
+ * key metrics and where it ended; its model too when there are several), then a line counting the
+ * drift alarms, which are runs of their own without stages. Pure: runs in, text out.
  */
 final class DemoSummary {
 
@@ -51,8 +51,37 @@ final class DemoSummary {
     }
   }
 
+  /**
+   * The header of the table of several models' runs ({@code up --demo=all}): each row names its
+   * model, and one METRICS cell gives the key metrics of whatever kind of model it is.
+   */
+  private static final String[] SEVERAL_MODELS_HEADER = {
+    "RUN",
+    "MODEL",
+    "TRIGGER",
+    "TRAIN",
+    "GATE",
+    "STAGING",
+    "PRODUCTION",
+    "VERSION",
+    "METRICS",
+    "OUTCOME"
+  };
+
+  /** The metrics shown for a run of several models' table, the first two the run has. */
+  private static final List<String> KEY_METRICS =
+      List.of("rmse", "ndcg_at_10", "roc_auc", "pr_auc", "r2", "f1");
+
   /** The rows of the runs that reached a stage, oldest first. */
   static List<Row> rows(List<Run> runs) {
+    return rows(runs, false);
+  }
+
+  /**
+   * The rows of the runs that reached a stage, oldest first; with {@code severalModels} in {@link
+   * #SEVERAL_MODELS_HEADER}'s shape.
+   */
+  static List<Row> rows(List<Run> runs, boolean severalModels) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
       Run run = runs.get(i);
@@ -60,21 +89,40 @@ final class DemoSummary {
         continue;
       }
       Optional<TrainingFinished> finished = first(run, TrainingFinished.class);
-      rows.add(
-          new Row(
-              List.of(
-                  RunFormat.shortId(run.runId()),
-                  run.trigger(),
-                  duration(run, StageName.TRAINING),
-                  duration(run, StageName.VALIDATION),
-                  duration(run, StageName.STAGING),
-                  duration(run, StageName.PRODUCTION),
-                  run.version().orElse("-"),
-                  metric(finished, "rmse"),
-                  metric(finished, "ndcg_at_10"),
-                  outcome(run, runs.subList(i + 1, runs.size())))));
+      List<String> cells = new ArrayList<>();
+      cells.add(RunFormat.shortId(run.runId()));
+      if (severalModels) {
+        cells.add(run.model());
+      }
+      cells.add(run.trigger());
+      cells.add(duration(run, StageName.TRAINING));
+      cells.add(duration(run, StageName.VALIDATION));
+      cells.add(duration(run, StageName.STAGING));
+      cells.add(duration(run, StageName.PRODUCTION));
+      cells.add(run.version().orElse("-"));
+      if (severalModels) {
+        cells.add(keyMetrics(finished));
+      } else {
+        cells.add(metric(finished, "rmse"));
+        cells.add(metric(finished, "ndcg_at_10"));
+      }
+      cells.add(outcome(run, runs.subList(i + 1, runs.size())));
+      rows.add(new Row(cells));
     }
     return rows;
+  }
+
+  private static String keyMetrics(Optional<TrainingFinished> finished) {
+    if (finished.isEmpty()) {
+      return "-";
+    }
+    Map<String, Double> metrics = finished.get().getMetrics();
+    return KEY_METRICS.stream()
+        .filter(metrics::containsKey)
+        .limit(2)
+        .map(m -> m + " " + String.format(Locale.ROOT, "%.4f", metrics.get(m)))
+        .reduce((a, b) -> a + ", " + b)
+        .orElse("-");
   }
 
   /** Drift alarms by kind, e.g. {@code {data=2}}: the runs that hold only a DriftDetected. */
@@ -94,10 +142,13 @@ final class DemoSummary {
 
   /** The whole table, aligned, with the drift alarms' line under it. */
   static String format(List<Run> runs) {
+    boolean severalModels =
+        runs.stream().filter(r -> !r.stages().isEmpty()).map(Run::model).distinct().count() > 1;
+    String[] header = severalModels ? SEVERAL_MODELS_HEADER : HEADER;
     List<List<String>> lines = new ArrayList<>();
-    lines.add(List.of(HEADER));
-    rows(runs).forEach(r -> lines.add(r.cells()));
-    int[] widths = new int[HEADER.length];
+    lines.add(List.of(header));
+    rows(runs, severalModels).forEach(r -> lines.add(r.cells()));
+    int[] widths = new int[header.length];
     for (List<String> line : lines) {
       for (int c = 0; c < line.size(); c++) {
         widths[c] = Math.max(widths[c], line.get(c).length());

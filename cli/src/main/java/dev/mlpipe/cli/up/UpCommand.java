@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  mlpipe up --demo          (from mlpipe's directory: uses examples/movielens-recsys)",
+      "  mlpipe up --demo=all      (the four examples side by side; a few minutes)",
       "  mlpipe up --kafka-port 0 --registry-port 0     (any free ports; the ready line shows them)",
       "  mlpipe up --infra-only     only the broker, the registry and the topics; then start each",
       "                             stage as its own process: mlpipe trainer --bootstrap ... (see",
@@ -56,13 +57,20 @@ public final class UpCommand implements Callable<Integer> {
 
   @Option(
       names = "--demo",
+      arity = "0..1",
+      fallbackValue = "story",
+      paramLabel = "story|all",
       description =
           "Also run the demo: a git repository of --demo-example is created and its commit goes to"
               + " production; simulated traffic with feedback flows; drift is injected until the"
               + " drift monitor raises it and the trainer retrains; a deliberately worse commit is"
-              + " rejected by the gate; then a summary table. The pipeline keeps serving until"
-              + " Ctrl-C.")
-  boolean demo;
+              + " rejected by the gate; then a summary table. --demo=all also commits the three"
+              + " tabular examples beside it (fraud-detection, customer-churn, taxi-fares) and"
+              + " takes each to production with predictions; longer. The pipeline keeps serving"
+              + " until Ctrl-C.")
+  String demoMode;
+
+  private boolean demo;
 
   @Option(
       names = "--demo-example",
@@ -126,6 +134,15 @@ public final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (demoMode != null && !demoMode.equals("story") && !demoMode.equals("all")) {
+      throw new UserError(
+          "--demo="
+              + demoMode
+              + " is not a demo; use --demo (the recommender's story) or --demo=all",
+          2,
+          null);
+    }
+    demo = demoMode != null;
     if (infraOnly && demo) {
       throw new UserError(
           "--demo needs the stages in this process; drop --infra-only, or publish the commit"
@@ -253,12 +270,24 @@ public final class UpCommand implements Callable<Integer> {
 
   private Thread startDemo(LocalPipeline pipeline, PrintWriter out, long readyNanos) {
     Path workDir = dataDir.resolve("demo").resolve(Long.toString(System.currentTimeMillis()));
-    Demo run = new Demo(pipeline, out, demoExample, Demo.Pace.DEFAULT, readyNanos);
+    Demo story = new Demo(pipeline, out, demoExample, Demo.Pace.DEFAULT, readyNanos);
+    DemoAll all =
+        new DemoAll(
+            pipeline,
+            out,
+            demoExample.toAbsolutePath().normalize().getParent(),
+            DemoAll.Pace.DEFAULT,
+            readyNanos);
+    boolean everyExample = "all".equals(demoMode);
     Thread thread =
         new Thread(
             () -> {
               try {
-                run.run(workDir);
+                if (everyExample) {
+                  all.run(workDir);
+                } else {
+                  story.run(workDir);
+                }
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               } catch (RuntimeException e) {

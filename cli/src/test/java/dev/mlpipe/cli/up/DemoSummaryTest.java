@@ -12,6 +12,7 @@ import dev.mlpipe.schemas.TrainingTrigger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DemoSummaryTest {
@@ -79,6 +80,33 @@ class DemoSummaryTest {
         .startsWith("RUN       TRIGGER            TRAIN  GATE  STAGING  PRODUCTION  VERSION");
     assertThat(table).endsWith("drift alarms: data x1\n");
     assertThat(DemoSummary.driftAlarms(Runs.fold(demoEvents()))).containsEntry("data", 1);
+  }
+
+  @Test
+  void shouldNameEachRunsModelAndItsKindsKeyMetricsWhenSeveralModelsRan() {
+    RunStory fraud = new RunStory("55555555-fraud", "fraud-detection", T0.plusSeconds(1));
+    List<PipelineEvent> events = new ArrayList<>(first.happyPath());
+    events.add(fraud.commit(0));
+    events.add(fraud.trainingStarted(1));
+    events.add(fraud.trainingFinished(9, Map.of("roc_auc", 0.97, "pr_auc", 0.61, "f1", 0.5)));
+    events.add(fraud.validationPassed(10));
+    events.add(fraud.deployed(11, Environment.STAGING, 100));
+    events.add(fraud.deployed(12, Environment.PRODUCTION, 100));
+
+    String table = DemoSummary.format(Runs.fold(events));
+
+    List<String> lines = table.lines().toList();
+    assertThat(lines.get(0))
+        .startsWith("RUN       MODEL             TRIGGER")
+        .contains("VERSION  METRICS")
+        .endsWith("OUTCOME");
+    assertThat(lines)
+        .anyMatch(l -> l.startsWith("11111111  movielens-recsys") && l.contains("rmse 0.6700"))
+        .anyMatch(
+            l ->
+                l.startsWith("55555555  fraud-detection")
+                    && l.contains("roc_auc 0.9700, pr_auc 0.6100")
+                    && l.endsWith("in production"));
   }
 
   @Test

@@ -77,6 +77,28 @@ public final class OpenApi {
     op.put("summary", "Publish a " + avro.getName() + " to " + topic.name());
     op.put("operationId", "publish" + avro.getName());
     op.putArray("security").addObject().putArray("bearer");
+    op.put(
+        "description",
+        "With an Idempotency-Key header, the request is published at most once per key and event"
+            + " type, durably (across restarts and bridge instances, like GitHub delivery ids): a"
+            + " retry with the same key and body publishes nothing and is answered 201 with the"
+            + " first request's eventId and runId, \"replayed\": true and the header"
+            + " Idempotent-Replayed: true; the same key with a different body is refused with 422."
+            + " Without the header every request publishes a new event.");
+    op.putArray("parameters")
+        .addObject()
+        .put("name", IdempotencyKey.HEADER)
+        .put("in", "header")
+        .put("required", false)
+        .put(
+            "description",
+            "A key unique to this event, e.g. a UUID or the CI job's id: 1 to "
+                + IdempotencyKey.MAX_LENGTH
+                + " visible ASCII characters.")
+        .putObject("schema")
+        .put("type", "string")
+        .put("minLength", 1)
+        .put("maxLength", IdempotencyKey.MAX_LENGTH);
     op.putObject("requestBody")
         .put("required", true)
         .putObject("content")
@@ -86,7 +108,10 @@ public final class OpenApi {
     ObjectNode responses = op.putObject("responses");
     responses
         .putObject("201")
-        .put("description", "Published and acknowledged by Kafka.")
+        .put(
+            "description",
+            "Published and acknowledged by Kafka; or, for a retry with the same Idempotency-Key,"
+                + " the first request's eventId and runId with replayed: true.")
         .putObject("content")
         .putObject("application/json")
         .putObject("schema")
@@ -95,6 +120,8 @@ public final class OpenApi {
     problemResponse(responses, "401", "No token, or one that is not configured.");
     problemResponse(responses, "403", "The token may not publish this event type.");
     problemResponse(responses, "413", "The body is too large.");
+    problemResponse(
+        responses, "422", "The Idempotency-Key was used before for a different request.");
     problemResponse(responses, "503", "Kafka did not acknowledge in time; retry.");
     return post;
   }
@@ -137,6 +164,10 @@ public final class OpenApi {
     }
     props.putObject("partition").put("type", "integer");
     props.putObject("offset").put("type", "integer");
+    props
+        .putObject("replayed")
+        .put("type", "boolean")
+        .put("description", "True when a retry with the same Idempotency-Key was answered.");
     schema.putArray("required").add("eventId").add("runId");
     return schema;
   }

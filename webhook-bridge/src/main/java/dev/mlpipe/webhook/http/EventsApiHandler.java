@@ -9,12 +9,14 @@ import dev.mlpipe.events.meta.EventMetas;
 import dev.mlpipe.schemas.EventMeta;
 import dev.mlpipe.webhook.api.ApiDecision;
 import dev.mlpipe.webhook.api.EventRequests;
+import dev.mlpipe.webhook.api.IdempotencyKey;
 import dev.mlpipe.webhook.api.OpenApi;
 import dev.mlpipe.webhook.ledger.EventLedger;
 import dev.mlpipe.webhook.ledger.Outcome;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -80,12 +82,13 @@ public final class EventsApiHandler implements HttpHandler {
         return;
       }
       String type = path.substring(EVENTS.length());
+      byte[] request = Exchanges.readBounded(exchange, EventRequests.MAX_BODY_BYTES);
       ApiDecision decision =
           requests.decide(
               type,
               exchange.getRequestHeaders().getFirst("Authorization"),
               exchange.getRequestHeaders().getFirst("Content-Type"),
-              Exchanges.readBounded(exchange, EventRequests.MAX_BODY_BYTES),
+              request,
               metas::newRun);
       if (decision instanceof ApiDecision.Reject reject) {
         log.info(
@@ -103,24 +106,44 @@ public final class EventsApiHandler implements HttpHandler {
         Exchanges.respond(exchange, reject.status(), body);
         return;
       }
-      publish(exchange, (ApiDecision.Publish) decision);
+      Optional<IdempotencyKey> key;
+      try {
+        key = IdempotencyKey.parse(exchange.getRequestHeaders().getFirst(IdempotencyKey.HEADER));
+      } catch (IllegalArgumentException e) {
+        log.info("events API: {} {} answered 400: {}", method, path, e.getMessage());
+        Exchanges.respond(exchange, 400, Exchanges.problem(400, e.getMessage()));
+        return;
+      }
+      publish(exchange, type, request, key, (ApiDecision.Publish) decision);
     }
   }
 
-  private void publish(HttpExchange exchange, ApiDecision.Publish publish) throws IOException {
+  private void publish(
+      HttpExchange exchange,
+      String type,
+      byte[] body,
+      Optional<IdempotencyKey> key,
+      ApiDecision.Publish publish)
+      throws IOException {
     EventMeta meta = (EventMeta) ((GenericRecord) publish.event()).get("meta");
+    String fingerprint = IdempotencyKey.fingerprint(type, body);
     try {
       byte[] value = encoder.encode(publish.topic(), publish.event());
       Outcome outcome =
           ledger
               .publish(
-                  null,
+                  key.map(k -> k.ledgerKey(type)).orElse(null),
+                  key.isPresent() ? fingerprint : null,
                   publish.topic().name(),
                   publish.key(),
                   value,
                   meta.getEventId(),
                   meta.getRunId())
               .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (outcome instanceof Outcome.AlreadyPublished earlier) {
+        replay(exchange, key.orElseThrow(), fingerprint, earlier);
+        return;
+      }
       Outcome.Published published = (Outcome.Published) outcome;
       log.info(
           "events API published {} {} (runId {}, model {}) at {}-{}@{}",
@@ -150,6 +173,44 @@ public final class EventsApiHandler implements HttpHandler {
     } catch (RuntimeException e) {
       unavailable(exchange, "the event could not be encoded: " + e.getMessage());
     }
+  }
+
+  /**
+   * Answers a request whose Idempotency-Key was published before: as the first answer when it is a
+   * retry of the same request, 422 when the key is reused for a different one.
+   */
+  private static void replay(
+      HttpExchange exchange,
+      IdempotencyKey key,
+      String fingerprint,
+      Outcome.AlreadyPublished earlier)
+      throws IOException {
+    if (earlier.fingerprint() != null && !earlier.fingerprint().equals(fingerprint)) {
+      String message =
+          IdempotencyKey.HEADER
+              + " "
+              + key.value()
+              + " was used before for a different request (event "
+              + earlier.eventId()
+              + "); use a new key for a new event";
+      log.info("events API answered 422: {}", message);
+      Exchanges.respond(exchange, 422, Exchanges.problem(422, message));
+      return;
+    }
+    log.info(
+        "events API: {} {} is a retry of event {} (runId {}); not published again",
+        IdempotencyKey.HEADER,
+        key.value(),
+        earlier.eventId(),
+        earlier.runId());
+    exchange.getResponseHeaders().set("Idempotent-Replayed", "true");
+    Exchanges.respond(
+        exchange,
+        201,
+        Exchanges.object()
+            .put("eventId", earlier.eventId())
+            .put("runId", earlier.runId())
+            .put("replayed", true));
   }
 
   private static void unavailable(HttpExchange exchange, String message) throws IOException {

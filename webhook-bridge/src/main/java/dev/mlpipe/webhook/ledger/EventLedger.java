@@ -1,58 +1,76 @@
 package dev.mlpipe.webhook.ledger;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes events, each at most once per delivery id, and answers only once Kafka committed them.
- * One thread owns the transactional producer; callers hand it events and get a future.
+ * Publishes events, each at most once per key (a GitHub delivery id or an events API idempotency
+ * key), also across several bridge instances, and answers only once Kafka committed them. One
+ * thread owns the transactional producers; callers hand it events and get a future.
+ *
+ * <p>How several instances keep at most once: a key's ledger record goes to the ledger partition
+ * its hash names, and every instance writes to ledger partition {@code p} only with the
+ * transactional id {@code <ledger topic>-p}, shared by all instances. Taking that id
+ * (initTransactions) fences whichever instance held it before and completes its open transaction;
+ * the taker then reads the ledger to its end, so it knows every key committed under the id so far.
+ * A transaction of a producer that was fenced in the meantime cannot commit. So whenever a commit
+ * succeeds, its instance knew every key committed for that partition before it: the same key (a
+ * redelivery arriving at two instances at once, or one after the other) is published by exactly the
+ * one instance whose transaction commits first; the other is fenced, takes the id back, re-reads,
+ * and answers {@link Outcome.AlreadyPublished}. Contention costs a re-initialisation (tens of
+ * milliseconds), so instances behind one load balancer stay correct but are fastest when the same
+ * key usually reaches the same instance. Events without a key use the instance's own transactional
+ * id, which nobody else takes. Adding partitions to the ledger topic while bridges run breaks the
+ * mapping of keys to partitions: stop the bridges first.
  */
 public final class EventLedger implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EventLedger.class);
 
   private static final int MAX_BATCH = 500;
-  private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(30);
+  private static final int MAX_ATTEMPTS = 6;
 
   /**
    * How to reach Kafka.
    *
    * @param bootstrapServers Kafka's bootstrap servers
-   * @param transactionalId unique per running bridge instance; a restarted instance with the same
-   *     id fences its predecessor
-   * @param ledgerTopic the compacted topic of delivery ids
+   * @param transactionalId unique per running bridge instance, for events without a key; a
+   *     restarted instance with the same id fences its predecessor
+   * @param ledgerTopic the compacted topic of published keys; also the prefix of the transactional
+   *     ids that guard its partitions
    * @param kafka extra client properties (Kafka's own names), e.g. from the configuration
-   * @param clock for the time recorded with a delivery id
+   * @param clock for the time recorded with a key
    */
   public record Settings(
       String bootstrapServers,
@@ -71,6 +89,7 @@ public final class EventLedger implements AutoCloseable {
 
   private record Pending(
       String deliveryId,
+      String fingerprint,
       String topic,
       String key,
       byte[] value,
@@ -78,72 +97,101 @@ public final class EventLedger implements AutoCloseable {
       String runId,
       CompletableFuture<Outcome> result) {}
 
+  /**
+   * A transactional id and this instance's producer for it, if it holds it.
+   *
+   * @param partition the ledger partition it guards, or -1 for the instance's own id
+   */
+  private static final class Guard {
+    final String transactionalId;
+    final int partition;
+    KafkaProducer<String, byte[]> producer;
+
+    Guard(String transactionalId, int partition) {
+      this.transactionalId = transactionalId;
+      this.partition = partition;
+    }
+  }
+
   private final Settings settings;
   private final Map<String, LedgerEntry> published = new ConcurrentHashMap<>();
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final KafkaProducer<String, byte[]> producer;
+  private final LedgerReader reader;
+  private final Guard own;
+  private final List<Guard> partitionGuards = new ArrayList<>();
   private final Thread committer;
   private volatile boolean running = true;
   private volatile Throwable failure;
 
-  private EventLedger(Settings settings, Map<String, LedgerEntry> known) {
+  private EventLedger(Settings settings, LedgerReader reader) {
     this.settings = settings;
-    this.published.putAll(known);
-    Map<String, Object> props = new HashMap<>(settings.kafka());
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-    props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-    props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-    props.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
-    this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-    try {
-      producer.initTransactions();
-    } catch (KafkaException e) {
-      producer.close(Duration.ZERO);
-      throw new IllegalStateException(
-          "the webhook bridge cannot start its transactional producer ("
-              + settings.transactionalId()
-              + ") on "
-              + settings.bootstrapServers()
-              + ": "
-              + e.getMessage()
-              + "; check that Kafka is reachable and supports transactions",
-          e);
+    this.reader = reader;
+    this.own = new Guard(settings.transactionalId(), -1);
+    for (int p = 0; p < reader.partitionCount(); p++) {
+      partitionGuards.add(new Guard(settings.ledgerTopic() + "-" + p, p));
     }
     this.committer = new Thread(this::commitLoop, "webhook-ledger-" + settings.transactionalId());
     committer.setDaemon(true);
-    committer.start();
   }
 
   /**
-   * Reads the delivery ids committed so far, then starts publishing.
+   * Reads the keys committed so far, takes the transactional ids, then starts publishing.
    *
-   * @throws IllegalStateException naming the topic when it cannot be read
+   * @throws IllegalStateException naming the topic or the transactional id when Kafka refuses
    */
   public static EventLedger open(Settings settings) {
     Objects.requireNonNull(settings, "settings");
-    Map<String, LedgerEntry> known = load(settings);
+    LedgerReader reader =
+        new LedgerReader(settings.bootstrapServers(), settings.ledgerTopic(), settings.kafka());
+    EventLedger ledger = new EventLedger(settings, reader);
+    try {
+      // Taking the ids first completes the transactions of whoever held them, so that the read
+      // that follows sees them.
+      ledger.take(ledger.own);
+      for (Guard guard : ledger.partitionGuards) {
+        ledger.take(guard);
+      }
+      reader.catchUp(ledger.published);
+    } catch (RuntimeException e) {
+      ledger.closeClients();
+      throw e;
+    }
     log.info(
-        "webhook ledger: {} delivery id(s) already published, from {}",
-        known.size(),
-        settings.ledgerTopic());
-    return new EventLedger(settings, known);
+        "webhook ledger: {} key(s) already published, from {} ({} partitions)",
+        ledger.published.size(),
+        settings.ledgerTopic(),
+        ledger.partitionGuards.size());
+    ledger.committer.start();
+    return ledger;
   }
 
   /**
    * Publishes {@code value} to {@code topic} under {@code key}, unless {@code deliveryId} was
    * published before. The future completes once the transaction committed (or failed).
    *
-   * @param deliveryId the delivery to publish at most once, or null for no such guarantee
+   * @param deliveryId the key to publish at most once, or null for no such guarantee
    * @param value the serialized event
    * @param eventId the event's id, recorded with the delivery id
    * @param runId the event's run, recorded with the delivery id
    */
   public CompletableFuture<Outcome> publish(
       String deliveryId, String topic, String key, byte[] value, String eventId, String runId) {
+    return publish(deliveryId, null, topic, key, value, eventId, runId);
+  }
+
+  /**
+   * As {@link #publish(String, String, String, byte[], String, String)}, recording {@code
+   * fingerprint} (what the request looked like) with the key, so that a later request with the same
+   * key can be told apart from a retry: {@link Outcome.AlreadyPublished#fingerprint()}.
+   */
+  public CompletableFuture<Outcome> publish(
+      String deliveryId,
+      String fingerprint,
+      String topic,
+      String key,
+      byte[] value,
+      String eventId,
+      String runId) {
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(eventId, "eventId");
@@ -152,8 +200,7 @@ public final class EventLedger implements AutoCloseable {
     if (deliveryId != null) {
       LedgerEntry earlier = published.get(deliveryId);
       if (earlier != null) {
-        result.complete(
-            new Outcome.AlreadyPublished(deliveryId, earlier.eventId(), earlier.runId()));
+        result.complete(already(deliveryId, earlier));
         return result;
       }
     }
@@ -161,11 +208,11 @@ public final class EventLedger implements AutoCloseable {
       result.completeExceptionally(stopped());
       return result;
     }
-    queue.add(new Pending(deliveryId, topic, key, value, eventId, runId, result));
+    queue.add(new Pending(deliveryId, fingerprint, topic, key, value, eventId, runId, result));
     return result;
   }
 
-  /** The earlier publication of a delivery id, if it had one. */
+  /** True if the key was published, as far as this instance knows. */
   public boolean isPublished(String deliveryId) {
     return published.containsKey(deliveryId);
   }
@@ -184,8 +231,14 @@ public final class EventLedger implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    producer.close(Duration.ofSeconds(10));
+    closeClients();
     failRemaining(stopped());
+  }
+
+  private void closeClients() {
+    release(own, Duration.ofSeconds(10));
+    partitionGuards.forEach(g -> release(g, Duration.ofSeconds(10)));
+    reader.close();
   }
 
   private void commitLoop() {
@@ -202,31 +255,104 @@ public final class EventLedger implements AutoCloseable {
         Thread.currentThread().interrupt();
         break;
       }
-      commit(batch);
+      Map<Guard, List<Pending>> byGuard = new LinkedHashMap<>();
+      for (Pending pending : batch) {
+        byGuard.computeIfAbsent(guardOf(pending), g -> new ArrayList<>()).add(pending);
+      }
+      for (Map.Entry<Guard, List<Pending>> entry : byGuard.entrySet()) {
+        if (!running) {
+          entry.getValue().forEach(p -> p.result().completeExceptionally(stopped()));
+          continue;
+        }
+        commit(entry.getKey(), entry.getValue());
+      }
     }
   }
 
-  private void commit(List<Pending> batch) {
+  private Guard guardOf(Pending pending) {
+    return pending.deliveryId() == null
+        ? own
+        : partitionGuards.get(partitionOf(pending.deliveryId(), partitionGuards.size()));
+  }
+
+  /** The ledger partition of a key: the one Kafka's default partitioner picks for it. */
+  static int partitionOf(String key, int partitions) {
+    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+  }
+
+  /**
+   * Commits {@code batch} under {@code guard}, taking the id back and re-reading the ledger when
+   * another instance took it meanwhile, so that the keys it published are not published again.
+   */
+  private void commit(Guard guard, List<Pending> batch) {
+    for (int attempt = 1; ; attempt++) {
+      if (guard.producer == null) {
+        try {
+          take(guard);
+          reader.catchUp(published);
+        } catch (RuntimeException e) {
+          log.warn("webhook ledger: cannot take {}: {}", guard.transactionalId, e.toString());
+          release(guard, Duration.ZERO);
+          batch.forEach(p -> p.result().completeExceptionally(e));
+          return;
+        }
+      }
+      try {
+        commitOnce(guard, batch);
+        return;
+      } catch (KafkaException e) {
+        if (isFenced(e) && attempt < MAX_ATTEMPTS) {
+          log.info(
+              "webhook ledger: another bridge instance took {} (attempt {}); taking it back and"
+                  + " re-reading {} before publishing {} event(s)",
+              guard.transactionalId,
+              attempt,
+              settings.ledgerTopic(),
+              batch.size());
+          release(guard, Duration.ZERO);
+          backOff(attempt);
+          continue;
+        }
+        if (isFatal(e)) {
+          fatal(e);
+        } else {
+          log.warn(
+              "webhook ledger: a transaction of {} event(s) under {} failed: {}",
+              batch.size(),
+              guard.transactionalId,
+              e.toString());
+          // A producer that failed mid-transaction is replaced at the next batch.
+          release(guard, Duration.ZERO);
+        }
+        batch.forEach(p -> p.result().completeExceptionally(e));
+        return;
+      }
+    }
+  }
+
+  /** One transaction of the batch's events not yet published; completes every future. */
+  private void commitOnce(Guard guard, List<Pending> batch) {
     // A redelivery that arrived while its original was queued meets it here.
-    Map<String, Pending> firstOfDelivery = new HashMap<>();
+    Map<String, Pending> firstOfKey = new HashMap<>();
     List<Pending> toSend = new ArrayList<>();
     List<Pending> duplicates = new ArrayList<>();
     for (Pending pending : batch) {
       if (pending.deliveryId() == null) {
         toSend.add(pending);
       } else if (published.containsKey(pending.deliveryId())
-          || firstOfDelivery.containsKey(pending.deliveryId())) {
+          || firstOfKey.containsKey(pending.deliveryId())) {
         duplicates.add(pending);
       } else {
-        firstOfDelivery.put(pending.deliveryId(), pending);
+        firstOfKey.put(pending.deliveryId(), pending);
         toSend.add(pending);
       }
     }
     long now = settings.clock().millis();
     List<Future<RecordMetadata>> sent = new ArrayList<>();
-    try {
-      if (!toSend.isEmpty()) {
-        producer.beginTransaction();
+    if (!toSend.isEmpty()) {
+      KafkaProducer<String, byte[]> producer = guard.producer;
+      producer.beginTransaction();
+      try {
         for (Pending pending : toSend) {
           sent.add(
               producer.send(new ProducerRecord<>(pending.topic(), pending.key(), pending.value())));
@@ -234,40 +360,27 @@ public final class EventLedger implements AutoCloseable {
             producer.send(
                 new ProducerRecord<>(
                     settings.ledgerTopic(),
+                    guard.partition,
                     pending.deliveryId(),
-                    new LedgerEntry(pending.eventId(), pending.runId(), now).toBytes()));
+                    entryOf(pending, now).toBytes()));
           }
         }
         producer.commitTransaction();
+      } catch (KafkaException e) {
+        if (!isFenced(e) && !isFatal(e)) {
+          try {
+            producer.abortTransaction();
+          } catch (KafkaException abortFailure) {
+            e.addSuppressed(abortFailure);
+          }
+        }
+        throw e;
       }
-    } catch (ProducerFencedException
-        | OutOfOrderSequenceException
-        | AuthorizationException
-        | UnsupportedVersionException e) {
-      fatal(e);
-      toSend.forEach(p -> p.result().completeExceptionally(e));
-      duplicates.forEach(p -> p.result().completeExceptionally(e));
-      return;
-    } catch (KafkaException e) {
-      log.warn(
-          "webhook ledger: a transaction of {} event(s) failed, aborting it: {}",
-          toSend.size(),
-          e.toString());
-      try {
-        producer.abortTransaction();
-      } catch (KafkaException abortFailure) {
-        e.addSuppressed(abortFailure);
-        fatal(e);
-      }
-      toSend.forEach(p -> p.result().completeExceptionally(e));
-      duplicates.forEach(p -> p.result().completeExceptionally(e));
-      return;
     }
     for (int i = 0; i < toSend.size(); i++) {
       Pending pending = toSend.get(i);
       if (pending.deliveryId() != null) {
-        published.put(
-            pending.deliveryId(), new LedgerEntry(pending.eventId(), pending.runId(), now));
+        published.put(pending.deliveryId(), entryOf(pending, now));
       }
       RecordMetadata metadata = metadataOf(sent.get(i));
       pending
@@ -281,13 +394,83 @@ public final class EventLedger implements AutoCloseable {
                   metadata.offset()));
     }
     for (Pending duplicate : duplicates) {
-      LedgerEntry earlier = published.get(duplicate.deliveryId());
       duplicate
           .result()
-          .complete(
-              new Outcome.AlreadyPublished(
-                  duplicate.deliveryId(), earlier.eventId(), earlier.runId()));
+          .complete(already(duplicate.deliveryId(), published.get(duplicate.deliveryId())));
     }
+  }
+
+  private static LedgerEntry entryOf(Pending pending, long now) {
+    return new LedgerEntry(pending.eventId(), pending.runId(), now, pending.fingerprint());
+  }
+
+  private static Outcome.AlreadyPublished already(String key, LedgerEntry earlier) {
+    return new Outcome.AlreadyPublished(
+        key, earlier.eventId(), earlier.runId(), earlier.fingerprint());
+  }
+
+  /** Starts a producer with the guard's transactional id, fencing whoever held it. */
+  private void take(Guard guard) {
+    Map<String, Object> props = new HashMap<>(settings.kafka());
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, guard.transactionalId);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+    props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    props.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
+    props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+    KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    try {
+      producer.initTransactions();
+    } catch (KafkaException e) {
+      producer.close(Duration.ZERO);
+      throw new IllegalStateException(
+          "the webhook bridge cannot start its transactional producer ("
+              + guard.transactionalId
+              + ") on "
+              + settings.bootstrapServers()
+              + ": "
+              + e.getMessage()
+              + "; check that Kafka is reachable and supports transactions",
+          e);
+    }
+    guard.producer = producer;
+  }
+
+  private static void release(Guard guard, Duration timeout) {
+    if (guard.producer != null) {
+      guard.producer.close(timeout);
+      guard.producer = null;
+    }
+  }
+
+  private static void backOff(int attempt) {
+    // Two instances retaking one id in lock step would fence each other again; a random pause
+    // lets one of them finish.
+    long millis = ThreadLocalRandom.current().nextLong(10, 50L * attempt);
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static boolean isFenced(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isFatal(Throwable e) {
+    return e instanceof OutOfOrderSequenceException
+        || e instanceof AuthorizationException
+        || e instanceof UnsupportedVersionException;
   }
 
   private static RecordMetadata metadataOf(Future<RecordMetadata> future) {
@@ -297,7 +480,7 @@ public final class EventLedger implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted reading a committed send's metadata", e);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("a committed send has no metadata: " + e, e);
     }
   }
@@ -306,7 +489,7 @@ public final class EventLedger implements AutoCloseable {
     failure = e;
     running = false;
     log.error(
-        "webhook ledger: the transactional producer {} failed for good ({}); the bridge stops"
+        "webhook ledger: the transactional producer of {} failed for good ({}); the bridge stops"
             + " accepting deliveries and must be restarted",
         settings.transactionalId(),
         e.toString());
@@ -326,68 +509,5 @@ public final class EventLedger implements AutoCloseable {
             + (failure == null ? "" : " after " + failure)
             + "; restart the bridge",
         failure);
-  }
-
-  private static Map<String, LedgerEntry> load(Settings settings) {
-    Map<String, Object> props = new HashMap<>(settings.kafka());
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    Map<String, LedgerEntry> known = new HashMap<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(settings.ledgerTopic(), LOAD_TIMEOUT).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      if (partitions.isEmpty()) {
-        throw new IllegalStateException(
-            "topic " + settings.ledgerTopic() + " does not exist; create it before the bridge");
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, LOAD_TIMEOUT);
-      long deadline = System.nanoTime() + LOAD_TIMEOUT.toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p, LOAD_TIMEOUT) < end.get(p))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "could not read "
-                  + settings.ledgerTopic()
-                  + " to its end "
-                  + end
-                  + " in "
-                  + LOAD_TIMEOUT);
-        }
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.key() == null || record.value() == null) {
-            known.remove(record.key());
-            continue;
-          }
-          try {
-            known.put(record.key(), LedgerEntry.fromBytes(record.value()));
-          } catch (IllegalArgumentException e) {
-            log.warn(
-                "webhook ledger: record {}-{}@{} is not a ledger entry ({}); its delivery id {} is"
-                    + " treated as published",
-                record.topic(),
-                record.partition(),
-                record.offset(),
-                e.getMessage(),
-                record.key());
-            known.put(record.key(), new LedgerEntry("unknown", "unknown", record.timestamp()));
-          }
-        }
-      }
-    } catch (KafkaException e) {
-      throw new IllegalStateException(
-          "the webhook bridge cannot read its delivery ledger "
-              + settings.ledgerTopic()
-              + " on "
-              + settings.bootstrapServers()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
-    return known;
   }
 }

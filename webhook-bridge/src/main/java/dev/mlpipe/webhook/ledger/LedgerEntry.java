@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param eventId the event's id
  * @param runId the run it started
  * @param publishedAt epoch millis of the transaction
+ * @param fingerprint what the request that published it looked like (a hash of its body), to tell a
+ *     retry from a different request that reuses the key; null where not recorded
  */
-record LedgerEntry(String eventId, String runId, long publishedAt) {
+record LedgerEntry(String eventId, String runId, long publishedAt, String fingerprint) {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -28,6 +30,9 @@ record LedgerEntry(String eventId, String runId, long publishedAt) {
     node.put("eventId", eventId);
     node.put("runId", runId);
     node.put("publishedAt", publishedAt);
+    if (fingerprint != null) {
+      node.put("fingerprint", fingerprint);
+    }
     return node.toString().getBytes(StandardCharsets.UTF_8);
   }
 
@@ -45,7 +50,8 @@ record LedgerEntry(String eventId, String runId, long publishedAt) {
       return new LedgerEntry(
           node.get("eventId").textValue(),
           node.get("runId").textValue(),
-          node.path("publishedAt").asLong(0));
+          node.path("publishedAt").asLong(0),
+          node.path("fingerprint").isTextual() ? node.get("fingerprint").textValue() : null);
     } catch (IOException e) {
       throw new IllegalArgumentException("a ledger entry is not JSON: " + e.getMessage(), e);
     }

@@ -25,8 +25,13 @@ public sealed interface Outcome {
     }
   }
 
-  /** The delivery id had been published before (as this event); nothing was published now. */
-  record AlreadyPublished(String deliveryId, String eventId, String runId) implements Outcome {
+  /**
+   * The delivery id had been published before (as this event); nothing was published now.
+   *
+   * @param fingerprint what the publishing request looked like, as given then; null if not given
+   */
+  record AlreadyPublished(String deliveryId, String eventId, String runId, String fingerprint)
+      implements Outcome {
     public AlreadyPublished {
       Objects.requireNonNull(deliveryId, "deliveryId");
       Objects.requireNonNull(eventId, "eventId");

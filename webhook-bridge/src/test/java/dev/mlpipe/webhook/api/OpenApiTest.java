@@ -36,6 +36,20 @@ class OpenApiTest {
   }
 
   @Test
+  void shouldDescribeTheIdempotencyKeyHeaderAndItsAnswers() {
+    JsonNode post = DOC.at("/paths/~1v1~1events~1commit/post");
+    assertThat(post.at("/parameters/0/name").asText()).isEqualTo("Idempotency-Key");
+    assertThat(post.at("/parameters/0/in").asText()).isEqualTo("header");
+    assertThat(post.get("description").asText())
+        .contains("at most once per key")
+        .contains("replayed")
+        .contains("422");
+    assertThat(post.at("/responses/422/description").asText()).contains("Idempotency-Key");
+    assertThat(DOC.at("/components/schemas/Published/properties/replayed/type").asText())
+        .isEqualTo("boolean");
+  }
+
+  @Test
   void shouldResolveEveryReference() {
     List<String> refs = new ArrayList<>();
     collectRefs(DOC, refs);

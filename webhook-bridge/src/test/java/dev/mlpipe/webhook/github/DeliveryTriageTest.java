@@ -357,6 +357,30 @@ class DeliveryTriageTest {
   }
 
   @Test
+  void shouldPublishOneCommitPushedWithEveryPathOfAPushTouchingSeveralModelDirectories() {
+    // One push, one CommitPushed, one delivery id to deduplicate: the trainer finds the touched
+    // model directories in changedPaths and starts a run for each (trainer's concern, not ours).
+    DeliveryTriage triage =
+        new DeliveryTriage(
+            SETTINGS.withFilter(
+                new WatchFilter(List.of(), List.of(), List.of(new Glob("models/**")))));
+    ObjectNode push = GitHubPayloads.push();
+    push.withArray("commits")
+        .add(
+            GitHubPayloads.commit(
+                SHA,
+                "fraud and churn",
+                List.of("models/fraud/mlpipe.yaml"),
+                List.of("models/churn/mlpipe.yaml"),
+                List.of()));
+    PushedCommit commit = published(triage.decide(signed("push", "d-1", push)));
+    assertThat(commit.sha()).isEqualTo(SHA);
+    assertThat(commit.changedPaths())
+        .containsExactly(
+            "models/recsys/mlpipe.yaml", "models/fraud/mlpipe.yaml", "models/churn/mlpipe.yaml");
+  }
+
+  @Test
   void shouldIgnoreAPushListingNoPathsWhenAPathFilterIsSet() {
     DeliveryTriage triage =
         new DeliveryTriage(

@@ -10,8 +10,17 @@ class LedgerEntryTest {
 
   @Test
   void shouldReadBackWhatItWrites() {
-    LedgerEntry entry = new LedgerEntry("e-1", "r-1", 1_700_000_000_000L);
+    LedgerEntry entry = new LedgerEntry("e-1", "r-1", 1_700_000_000_000L, null);
     assertThat(LedgerEntry.fromBytes(entry.toBytes())).isEqualTo(entry);
+    LedgerEntry withFingerprint = new LedgerEntry("e-1", "r-1", 1L, "sha256:ab");
+    assertThat(LedgerEntry.fromBytes(withFingerprint.toBytes())).isEqualTo(withFingerprint);
+  }
+
+  @Test
+  void shouldReadAnEntryWrittenBeforeFingerprintsWereRecorded() {
+    byte[] old =
+        "{\"eventId\":\"e\",\"runId\":\"r\",\"publishedAt\":5}".getBytes(StandardCharsets.UTF_8);
+    assertThat(LedgerEntry.fromBytes(old)).isEqualTo(new LedgerEntry("e", "r", 5, null));
   }
 
   @Test
