@@ -134,6 +134,7 @@ public final class Gate {
             candidate.getArtifact().getUri(),
             candidate.getArtifact().getSha256(),
             candidate.getEvalSplitHash(),
+            candidate.getTrainSplitHash(),
             reported,
             DefaultPolicies.kindOfRecipe(candidate.getRecipe()).orElseThrow(),
             critical,
