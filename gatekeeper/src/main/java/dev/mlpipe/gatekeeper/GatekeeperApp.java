@@ -42,15 +42,17 @@ public final class GatekeeperApp {
                 Clock.systemUTC()));
     KafkaStreams streams =
         new KafkaStreams(
-            GatekeeperTopology.build(new EventSerdes(registry), gate),
+            GatekeeperTopology.build(new EventSerdes(registry), gate, config.verdictRetention()),
             config.streams().toProperties());
     LOG.info(
-        "starting {} (environment {}, instance {}, artifacts {}, environment rules {})",
+        "starting {} (environment {}, instance {}, artifacts {}, environment rules {}, verdict"
+            + " retention {})",
         GatekeeperConfig.STAGE,
         env.environment(),
         env.instanceId(),
         env.artifactDir(),
-        config.environmentRules());
+        config.environmentRules(),
+        config.verdictRetention());
     return StreamsStage.start(GatekeeperConfig.STAGE, streams, registry, START_TIMEOUT);
   }
 }

@@ -8,6 +8,8 @@ import dev.mlpipe.gatekeeper.policy.InvalidPolicyException;
 import dev.mlpipe.gatekeeper.policy.PolicyOverlay;
 import dev.mlpipe.gatekeeper.policy.PolicyParser;
 import dev.mlpipe.gatekeeper.policy.VerifyMode;
+import dev.mlpipe.gatekeeper.topology.GatekeeperTopology;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,8 +22,11 @@ import java.util.TreeMap;
  * @param streams the Kafka Streams settings (exactly-once v2, state dir, failure policy)
  * @param environmentPolicy this environment's layer over the defaults of every model kind: {@code
  *     gatekeeper.gates} with {@code gatekeeper.verify} and {@code gatekeeper.tolerance}
+ * @param verdictRetention how long an issued verdict is remembered against copies of its
+ *     TrainingFinished ({@code gatekeeper.verdict-retention-hours})
  */
-public record GatekeeperConfig(StreamsStageConfig streams, PolicyOverlay environmentPolicy) {
+public record GatekeeperConfig(
+    StreamsStageConfig streams, PolicyOverlay environmentPolicy, Duration verdictRetention) {
 
   /** The stage's name: its Streams application id and consumer group. */
   public static final String STAGE = "gatekeeper";
@@ -29,6 +34,11 @@ public record GatekeeperConfig(StreamsStageConfig streams, PolicyOverlay environ
   public GatekeeperConfig {
     Objects.requireNonNull(streams, "streams");
     Objects.requireNonNull(environmentPolicy, "environmentPolicy");
+    Objects.requireNonNull(verdictRetention, "verdictRetention");
+    if (verdictRetention.isNegative() || verdictRetention.isZero()) {
+      throw new IllegalArgumentException(
+          "verdictRetention " + verdictRetention + " must be positive");
+    }
   }
 
   /**
@@ -55,7 +65,10 @@ public record GatekeeperConfig(StreamsStageConfig streams, PolicyOverlay environ
             .withFailurePolicy(failurePolicy)
             .withKafka(kafka);
 
-    return new GatekeeperConfig(streams, environmentPolicy(config));
+    return new GatekeeperConfig(
+        streams,
+        environmentPolicy(config),
+        Duration.ofHours(config.integer("gatekeeper.verdict-retention-hours", 1, 24 * 365)));
   }
 
   /**
@@ -105,7 +118,8 @@ public record GatekeeperConfig(StreamsStageConfig streams, PolicyOverlay environ
 
   /** For tests and embedding: the given Streams settings and no environment layer. */
   public static GatekeeperConfig of(StreamsStageConfig streams) {
-    return new GatekeeperConfig(streams, PolicyOverlay.empty());
+    return new GatekeeperConfig(
+        streams, PolicyOverlay.empty(), GatekeeperTopology.DEFAULT_VERDICT_RETENTION);
   }
 
   /** Every check name the environment's layer fixes, for logs. */

@@ -14,6 +14,7 @@ import dev.mlpipe.gatekeeper.policy.VerifyMode;
 import dev.mlpipe.models.eval.ModelKind;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,16 @@ class GatekeeperConfigTest {
     GatePolicy policy =
         DefaultPolicies.forKind(ModelKind.RECOMMENDER).with(config.environmentPolicy());
     assertThat(policy).isEqualTo(DefaultPolicies.forKind(ModelKind.RECOMMENDER));
+    assertThat(config.verdictRetention()).isEqualTo(Duration.ofDays(7));
+  }
+
+  @Test
+  void shouldTakeTheVerdictRetentionInHoursAndRefuseZero() {
+    assertThat(load(Map.of("MLPIPE_GATEKEEPER_VERDICT_RETENTION_HOURS", "2")).verdictRetention())
+        .isEqualTo(Duration.ofHours(2));
+    assertThatThrownBy(() -> load(Map.of("MLPIPE_GATEKEEPER_VERDICT_RETENTION_HOURS", "0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("gatekeeper.verdict-retention-hours");
   }
 
   @Test

@@ -7,13 +7,16 @@ import dev.mlpipe.events.broker.EmbeddedKafka;
 import dev.mlpipe.events.registry.HttpSchemaRegistryClient;
 import dev.mlpipe.events.registry.server.EmbeddedSchemaRegistry;
 import dev.mlpipe.events.serde.EventSerdes;
+import dev.mlpipe.events.serde.SampleEvents;
 import dev.mlpipe.events.stage.RunningStage;
 import dev.mlpipe.events.stage.StageEnvironment;
 import dev.mlpipe.events.topic.SchemaSetup;
 import dev.mlpipe.events.topic.Topic;
 import dev.mlpipe.events.topic.TopicSetup;
 import dev.mlpipe.events.topic.Topics;
+import dev.mlpipe.schemas.Environment;
 import dev.mlpipe.schemas.GateCheck;
+import dev.mlpipe.schemas.RolledBack;
 import dev.mlpipe.schemas.TrainingFinished;
 import dev.mlpipe.schemas.ValidationFailed;
 import dev.mlpipe.schemas.ValidationPassed;
@@ -118,6 +121,28 @@ class GatekeeperIT {
       assertThat(poll(Topics.VALIDATION_FAILED))
           .as("v1 arrived again before v2 (same key, same partition) and was not judged twice")
           .isEmpty();
+
+      // v2 reaches all of production and is rolled back to v0: v0 is the champion again.
+      send(Topics.MODEL_DEPLOYED, TestCandidates.deployed("v2", 100, Map.of("rmse", 0.0001)));
+      send(
+          Topics.ROLLED_BACK,
+          RolledBack.newBuilder(SampleEvents.rolledBack())
+              .setModel(TestCandidates.MODEL)
+              .setFromVersion("v2")
+              .setToVersion("v0")
+              .setEnvironment(Environment.PRODUCTION)
+              .build());
+      send(Topics.TRAINING_FINISHED, candidates.finished("v3", null));
+      List<ValidationFailed> afterRollback = new ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  afterRollback.addAll(poll(Topics.VALIDATION_FAILED)) || !afterRollback.isEmpty());
+      assertThat(afterRollback.get(0).getVersion()).isEqualTo("v3");
+      assertThat(afterRollback.get(0).getReport().getChampionVersion())
+          .as("compared with the version traffic went back to, not the rolled-back v2")
+          .isEqualTo("v0");
     }
   }
 

@@ -35,7 +35,9 @@ public final class TestCandidates {
   private final ArtifactStore store;
   private final StoredArtifact artifact;
   private final String evalSplitHash;
+  private final String trainSplitHash;
   private final RecommenderMetrics truth;
+  private final RecommenderMetrics rankingTruth;
 
   public TestCandidates(Path storeDir) {
     this.store = ArtifactStore.at(storeDir);
@@ -61,6 +63,15 @@ public final class TestCandidates {
     RatingTable holdout = RatingTable.of(users, items, ratings, new long[] {1, 2, 3, 4, 5, 6});
     this.evalSplitHash = store.put(holdout.toCanonicalBytes()).sha256();
     this.truth = RecommenderEvaluator.evaluate(model, RatingTable.builder().build(), holdout);
+    // Each user rated one other item in training, which the top-10 lists must leave out.
+    RatingTable train =
+        RatingTable.of(
+            new int[] {1, 2, 3},
+            new int[] {30, 10, 20},
+            new float[] {4.5f, 2f, 3f},
+            new long[] {1, 2, 3});
+    this.trainSplitHash = store.put(train.toCanonicalBytes()).sha256();
+    this.rankingTruth = RecommenderEvaluator.evaluate(model, train, holdout);
     ModelCard card =
         new ModelCard(
             MODEL,
@@ -87,6 +98,30 @@ public final class TestCandidates {
   /** The model's true RMSE on its evaluation rows. */
   public double rmse() {
     return truth.rmse();
+  }
+
+  /** The SHA-256 (and store key) of the training rows the true top-10 metrics excluded. */
+  public String trainSplitHash() {
+    return trainSplitHash;
+  }
+
+  /** The model's true metrics with its training split: rmse and mae, and the top-10 metrics. */
+  public RecommenderMetrics rankingTruth() {
+    return rankingTruth;
+  }
+
+  /**
+   * An honest candidate that references its training split, so every critical metric is
+   * re-computed; {@code metrics} are laid over the model's true ones.
+   */
+  public TrainingFinished finishedWithTrainSplit(
+      String version, Map<String, Double> metrics, String gatePolicy) {
+    Map<String, Double> all = new HashMap<>(honestMetrics());
+    all.putAll(rankingTruth.asMap());
+    all.putAll(metrics);
+    return TrainingFinished.newBuilder(finished(version, all, gatePolicy))
+        .setTrainSplitHash(trainSplitHash)
+        .build();
   }
 
   /** Metrics that meet every recommender default, with the model's true rmse and mae. */

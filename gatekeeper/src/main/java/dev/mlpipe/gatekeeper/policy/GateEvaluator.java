@@ -29,6 +29,20 @@ public final class GateEvaluator {
       Optional<Champion> champion,
       List<CheckResult> prior,
       Map<String, String> explanations) {
+    return evaluate(policy, policy.contentHash(), candidate, champion, prior, explanations);
+  }
+
+  /**
+   * As {@link #evaluate(GatePolicy, Map, Optional, List, Map)} with the policy's {@link
+   * GatePolicy#contentHash()} already computed (the gatekeeper keeps it with the policy).
+   */
+  public static GateReport evaluate(
+      GatePolicy policy,
+      String policyHash,
+      Map<String, Double> candidate,
+      Optional<Champion> champion,
+      List<CheckResult> prior,
+      Map<String, String> explanations) {
     List<CheckResult> checks = new ArrayList<>(prior);
     for (Rule rule : policy.rules()) {
       CheckResult check = check(rule, policy, candidate, champion);
@@ -48,7 +62,7 @@ public final class GateEvaluator {
       }
       checks.add(check);
     }
-    return new GateReport(checks, policy.contentHash(), champion.map(Champion::version));
+    return new GateReport(checks, policyHash, champion.map(Champion::version));
   }
 
   /** As {@link #evaluate(GatePolicy, Map, Optional, List, Map)} with no prior checks. */

@@ -27,13 +27,13 @@ import dev.mlpipe.schemas.ValidationPassed;
 import dev.mlpipe.schemas.ValidationReport;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +50,32 @@ public final class Gate {
   /** The name of the check that fails when no policy can be made for the candidate. */
   public static final String POLICY_CHECK = "policy";
 
+  /** How many effective policies are kept; a model repository's policy text rarely changes. */
+  static final int POLICY_CACHE_SIZE = 256;
+
   private final PolicyOverlay environment;
   private final ArtifactVerifier verifier;
   private final EventMetas metas;
+
+  /**
+   * Effective policies by model kind and repository text. Parsing the YAML and hashing the policy
+   * took about a tenth of a trusting verdict (whose floor is reading the artifact), though the
+   * outcome depends on those two inputs alone. Refused policies are not kept: their message names
+   * the commit.
+   */
+  private final Map<String, Effective> policies =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Effective> eldest) {
+              return size() > POLICY_CACHE_SIZE;
+            }
+          });
+
+  /** A policy with what every verdict needs from it, computed once. */
+  private record Effective(GatePolicy policy, String hash, Set<String> critical) {}
 
   /**
    * @param environment the environment's layer over the defaults of each model kind
@@ -93,9 +116,9 @@ public final class Gate {
   /** The verdict on a candidate, compared with the champion if there is one. */
   public Verdict judge(TrainingFinished candidate, Optional<Champion> champion) {
     String origin = candidate.getModel() + "@" + candidate.getCommitSha();
-    GatePolicy policy;
+    Effective effective;
     try {
-      policy = policyFor(candidate.getRecipe(), candidate.getGatePolicy(), origin);
+      effective = effectivePolicy(candidate.getRecipe(), candidate.getGatePolicy(), origin);
     } catch (InvalidPolicyException e) {
       LOG.warn(
           "runId={} model={} version={} commitSha={}: cannot judge, {}",
@@ -123,17 +146,15 @@ public final class Gate {
               champion.map(Champion::version));
       return verdict(candidate, report, "none", Map.copyOf(candidate.getMetrics()), List.of());
     }
+    GatePolicy policy = effective.policy();
+    Set<String> critical = effective.critical();
     Map<String, Double> reported = Map.copyOf(candidate.getMetrics());
-    Set<String> critical =
-        policy.rules().stream()
-            .filter(r -> r.severity() == Severity.CRITICAL)
-            .map(Rule::metric)
-            .collect(Collectors.toCollection(TreeSet::new));
     Verification verification =
         verifier.verify(
             candidate.getArtifact().getUri(),
             candidate.getArtifact().getSha256(),
             candidate.getEvalSplitHash(),
+            candidate.getTrainSplitHash(),
             reported,
             DefaultPolicies.kindOfRecipe(candidate.getRecipe()).orElseThrow(),
             critical,
@@ -149,7 +170,8 @@ public final class Gate {
             ? Map.of()
             : Map.of(GateMetrics.MODEL_LOADS, verification.loadProblem());
     GateReport report =
-        GateEvaluator.evaluate(policy, metrics, champion, verification.checks(), explanations);
+        GateEvaluator.evaluate(
+            policy, effective.hash(), metrics, champion, verification.checks(), explanations);
     Verdict verdict =
         verdict(candidate, report, policy.verify().key(), metrics, verification.notes());
     LOG.info(
@@ -164,6 +186,28 @@ public final class Gate {
         report.blocking().stream().map(CheckResult::name).toList(),
         champion.map(Champion::version).orElse("none"));
     return verdict;
+  }
+
+  private Effective effectivePolicy(String recipe, String gatePolicy, String origin) {
+    String key =
+        DefaultPolicies.kindOfRecipe(recipe).map(Enum::name).orElse(recipe)
+            + "\n"
+            + Objects.toString(gatePolicy, "");
+    Effective cached = policies.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    GatePolicy policy = policyFor(recipe, gatePolicy, origin);
+    Effective made =
+        new Effective(
+            policy,
+            policy.contentHash(),
+            policy.rules().stream()
+                .filter(r -> r.severity() == Severity.CRITICAL)
+                .map(Rule::metric)
+                .collect(Collectors.toUnmodifiableSet()));
+    policies.put(key, made);
+    return made;
   }
 
   /** The champion a 100 % production deployment makes, with the metrics it was deployed with. */

@@ -28,10 +28,12 @@ import java.util.TreeSet;
 /**
  * Loads a candidate's artifact and re-computes its metrics on the evaluation split.
  *
- * <p>For recommenders only the rating-error metrics ({@code rmse}, {@code mae}) are re-computed:
- * they depend on the model and the evaluation rows alone. The top-10 metrics also exclude the items
- * each user rated in training, and the event references no training split, so re-computing them
- * here would give other numbers; they are reported as trusted in the report's notes.
+ * <p>For recommenders the rating-error metrics ({@code rmse}, {@code mae}) depend on the model and
+ * the evaluation rows alone. The top-10 metrics ({@link #RECOMPUTABLE_RANKING}) also leave out the
+ * items each user rated in training, so they are re-computed when the event references the training
+ * split ({@code trainSplitHash}) and the store holds it, with the trainer's own {@link
+ * RecommenderEvaluator}; an event without it (an older trainer) has them reported as trusted in the
+ * report's notes.
  *
  * <p>For tabular models (an MLP artifact) every holdout metric depends on the model (its weights,
  * encoders and decision threshold) and the evaluation rows alone, so every critical one among
@@ -41,6 +43,18 @@ public final class ArtifactVerifier {
 
   /** The metrics this verifier can re-compute from the model and the evaluation rows. */
   public static final Set<String> RECOMPUTABLE = Set.of(Metric.RMSE.key(), Metric.MAE.key());
+
+  /**
+   * A recommender's metrics this verifier can re-compute when it also has the training split: the
+   * top-10 lists exclude what each user rated in training.
+   */
+  public static final Set<String> RECOMPUTABLE_RANKING =
+      Set.of(
+          Metric.PRECISION_AT_10.key(),
+          Metric.RECALL_AT_10.key(),
+          Metric.NDCG_AT_10.key(),
+          Metric.CATALOGUE_COVERAGE.key(),
+          Metric.INTRA_LIST_DIVERSITY.key());
 
   /** The metrics this verifier can re-compute for a tabular model from its evaluation rows. */
   public static final Set<String> RECOMPUTABLE_TABULAR =
@@ -69,6 +83,8 @@ public final class ArtifactVerifier {
    * @param artifactUri where the trainer says the artifact is; used when the local store lacks it
    * @param artifactSha256 the artifact's expected SHA-256
    * @param evalSplitHash the SHA-256 of the evaluation rows, read from the local store
+   * @param trainSplitHash the SHA-256 of a recommender's training rows, read from the local store
+   *     to re-compute the top-10 metrics; null when the event references none
    * @param reported the trainer's metrics
    * @param kind the model's kind: recommenders' evaluation split is a rating table, classifiers'
    *     and regressors' a tabular table
@@ -80,6 +96,7 @@ public final class ArtifactVerifier {
       String artifactUri,
       String artifactSha256,
       String evalSplitHash,
+      String trainSplitHash,
       Map<String, Double> reported,
       ModelKind kind,
       Set<String> critical,
@@ -98,58 +115,72 @@ public final class ArtifactVerifier {
     if (kind != ModelKind.RECOMMENDER) {
       return verifyTabular(artifact, evalSplitHash, reported, kind, critical, tolerance);
     }
-    Set<String> wanted = new TreeSet<>(critical);
+    return verifyRecommender(
+        artifact.factors(), evalSplitHash, trainSplitHash, reported, critical, tolerance);
+  }
+
+  private Verification verifyRecommender(
+      FactorModel model,
+      String evalSplitHash,
+      String trainSplitHash,
+      Map<String, Double> reported,
+      Set<String> critical,
+      double tolerance) {
     List<String> notes = new ArrayList<>();
-    Set<String> recompute = new TreeSet<>(wanted);
+    Set<String> recompute = new TreeSet<>(critical);
     recompute.retainAll(RECOMPUTABLE);
-    wanted.removeAll(RECOMPUTABLE);
-    for (String metric : wanted) {
-      if (Metric.byKey(metric).isPresent() && reported.containsKey(metric)) {
-        notes.add(
-            metric
-                + " not re-computed: it needs the training split, which the event does not"
-                + " reference; the trainer's value is used");
+    Set<String> ranking = new TreeSet<>(critical);
+    ranking.retainAll(RECOMPUTABLE_RANKING);
+    if (trainSplitHash == null) {
+      for (String metric : ranking) {
+        if (reported.containsKey(metric)) {
+          notes.add(
+              metric
+                  + " not re-computed: it needs the training split, which the event does not"
+                  + " reference (trainSplitHash); the trainer's value is used");
+        }
       }
+      ranking.clear();
     }
+    recompute.addAll(ranking);
     if (recompute.isEmpty()) {
       return new Verification(true, "", Map.of(), List.of(), notes);
     }
     RatingTable holdout;
     try {
-      holdout = RatingTable.fromCanonicalBytes(store.read(evalSplitHash));
-      if (holdout.size() == 0) {
-        throw new IllegalArgumentException("it holds no rows");
-      }
+      holdout = ratings(evalSplitHash);
     } catch (ArtifactException | IllegalArgumentException e) {
-      List<CheckResult> failed = new ArrayList<>();
-      for (String metric : recompute) {
-        failed.add(
-            new CheckResult(
-                metric + "_recomputed",
-                metric,
-                Severity.CRITICAL,
-                "|recomputed - reported| <= tolerance",
-                tolerance,
-                null,
-                null,
-                false,
-                "cannot re-compute "
-                    + metric
-                    + ": evaluation split "
-                    + evalSplitHash
-                    + " unusable: "
-                    + e.getMessage()));
-      }
-      return new Verification(true, "", Map.of(), failed, notes);
+      return new Verification(
+          true, "", Map.of(), unusableSplit(recompute, evalSplitHash, tolerance, e), notes);
     }
-    Map<String, Double> recomputed = ratingErrors(artifact.factors(), holdout);
+    Map<String, Double> recomputed = ratingErrors(model, holdout);
+    List<CheckResult> failed = new ArrayList<>();
+    if (!ranking.isEmpty()) {
+      try {
+        RatingTable train = ratings(trainSplitHash);
+        recomputed =
+            new LinkedHashMap<>(RecommenderEvaluator.evaluate(model, train, holdout).asMap());
+      } catch (ArtifactException | IllegalArgumentException e) {
+        recompute.removeAll(ranking);
+        failed.addAll(unusableSplit(ranking, "training split", trainSplitHash, tolerance, e));
+      }
+    }
     recomputed.keySet().retainAll(recompute);
-    List<CheckResult> checks = new ArrayList<>();
+    List<CheckResult> checks = new ArrayList<>(failed);
     for (Map.Entry<String, Double> entry : recomputed.entrySet()) {
       checks.add(
           agreement(entry.getKey(), entry.getValue(), reported.get(entry.getKey()), tolerance));
     }
     return new Verification(true, "", recomputed, checks, notes);
+  }
+
+  /** A rating table from the store, refused when it holds no rows. */
+  private RatingTable ratings(String sha256) {
+    RatingTable table = RatingTable.fromCanonicalBytes(store.read(sha256));
+    if (table.size() == 0) {
+      throw new IllegalArgumentException("it holds no rows");
+    }
+    return table;
   }
 
   private Verification verifyTabular(
@@ -217,6 +248,11 @@ public final class ArtifactVerifier {
 
   private static List<CheckResult> unusableSplit(
       Set<String> metrics, String evalSplitHash, double tolerance, RuntimeException e) {
+    return unusableSplit(metrics, "evaluation split", evalSplitHash, tolerance, e);
+  }
+
+  private static List<CheckResult> unusableSplit(
+      Set<String> metrics, String split, String hash, double tolerance, RuntimeException e) {
     List<CheckResult> failed = new ArrayList<>();
     for (String metric : metrics) {
       failed.add(
@@ -231,8 +267,10 @@ public final class ArtifactVerifier {
               false,
               "cannot re-compute "
                   + metric
-                  + ": evaluation split "
-                  + evalSplitHash
+                  + ": "
+                  + split
+                  + " "
+                  + hash
                   + " unusable: "
                   + e.getMessage()));
     }
@@ -273,7 +311,7 @@ public final class ArtifactVerifier {
     }
     double allowed = tolerance * Math.max(1, Math.abs(reported));
     double difference = Math.abs(recomputed - reported);
-    boolean passed = difference <= allowed;
+    boolean passed = difference <= allowed || (Double.isNaN(recomputed) && Double.isNaN(reported));
     return new CheckResult(
         name,
         metric,

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mlpipe.events.meta.EventMetas;
 import dev.mlpipe.events.serde.EventSerdes;
 import dev.mlpipe.events.serde.FakeSchemaRegistryClient;
+import dev.mlpipe.events.serde.SampleEvents;
 import dev.mlpipe.events.topic.Topics;
 import dev.mlpipe.gatekeeper.TestCandidates;
 import dev.mlpipe.gatekeeper.policy.PolicyOverlay;
 import dev.mlpipe.gatekeeper.verdict.Gate;
 import dev.mlpipe.gatekeeper.verify.ArtifactVerifier;
+import dev.mlpipe.schemas.Environment;
 import dev.mlpipe.schemas.GateCheck;
 import dev.mlpipe.schemas.ModelDeployed;
+import dev.mlpipe.schemas.RolledBack;
 import dev.mlpipe.schemas.TrainingFinished;
 import dev.mlpipe.schemas.ValidationFailed;
 import dev.mlpipe.schemas.ValidationPassed;
@@ -20,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -32,6 +36,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +50,7 @@ class GatekeeperTopologyTest {
   private TopologyTestDriver driver;
   private TestInputTopic<String, TrainingFinished> finished;
   private TestInputTopic<String, ModelDeployed> deployed;
+  private TestInputTopic<String, RolledBack> rolledBack;
   private TestOutputTopic<String, ValidationPassed> passed;
   private TestOutputTopic<String, ValidationFailed> failed;
 
@@ -74,6 +80,11 @@ class GatekeeperTopologyTest {
             Topics.MODEL_DEPLOYED.name(),
             new StringSerializer(),
             serdes.valueSerializer(Topics.MODEL_DEPLOYED));
+    rolledBack =
+        driver.createInputTopic(
+            Topics.ROLLED_BACK.name(),
+            new StringSerializer(),
+            serdes.valueSerializer(Topics.ROLLED_BACK));
     passed =
         driver.createOutputTopic(
             Topics.VALIDATION_PASSED.name(),
@@ -276,5 +287,107 @@ class GatekeeperTopologyTest {
     GateCheck policy = check(failed.readValue().getReport(), "policy");
     assertThat(policy.getPassed()).isFalse();
     assertThat(policy.getReason()).contains("recipe 'svd' is of no known model kind");
+  }
+
+  private static RolledBack rollback(String from, String to) {
+    return RolledBack.newBuilder(SampleEvents.rolledBack())
+        .setModel(TestCandidates.MODEL)
+        .setFromVersion(from)
+        .setToVersion(to)
+        .setEnvironment(Environment.PRODUCTION)
+        .build();
+  }
+
+  @Test
+  void shouldCompareTheNextCandidateWithTheVersionTrafficWentBackToAfterARollback() {
+    Map<String, Double> worse = new HashMap<>(candidates.honestMetrics());
+    worse.put("rmse", candidates.rmse() * 1.2);
+    deployed.pipeInput(TestCandidates.MODEL, TestCandidates.deployed("v0", 100, worse));
+    Map<String, Double> unbeatable = new HashMap<>(candidates.honestMetrics());
+    unbeatable.put("rmse", 0.0001);
+    deployed.pipeInput(TestCandidates.MODEL, TestCandidates.deployed("v1", 100, unbeatable));
+    rolledBack.pipeInput(TestCandidates.MODEL, rollback("v1", "v0"));
+
+    finished.pipeInput(TestCandidates.MODEL, candidates.finished("v2", null));
+
+    assertThat(failed.isEmpty()).as("judged against v0, not the rolled-back v1").isTrue();
+    ValidationReport report = passed.readValue().getReport();
+    assertThat(report.getChampionVersion()).isEqualTo("v0");
+    assertThat(check(report, "rmse_vs_champion").getChampionValue())
+        .isEqualTo(candidates.rmse() * 1.2);
+  }
+
+  @Test
+  void shouldKeepTheChampionWhenACanaryThatNeverServedAllOfProductionIsRolledBack() {
+    Map<String, Double> better = new HashMap<>(candidates.honestMetrics());
+    better.put("rmse", candidates.rmse() * 0.9);
+    deployed.pipeInput(TestCandidates.MODEL, TestCandidates.deployed("v0", 100, better));
+    deployed.pipeInput(TestCandidates.MODEL, TestCandidates.deployed("v1", 25, Map.of()));
+    rolledBack.pipeInput(TestCandidates.MODEL, rollback("v1", "v0"));
+
+    finished.pipeInput(TestCandidates.MODEL, candidates.finished("v2", null));
+
+    ValidationReport report = failed.readValue().getReport();
+    assertThat(report.getChampionVersion()).isEqualTo("v0");
+    assertThat(check(report, "rmse_vs_champion").getPassed()).isFalse();
+  }
+
+  @Test
+  void shouldHaveNoChampionAfterARollbackToAVersionItNeverSawServeProduction() {
+    deployed.pipeInput(
+        TestCandidates.MODEL,
+        TestCandidates.deployed("v1", 100, Map.of("rmse", 0.0001, "ndcg_at_10", 1.0)));
+    rolledBack.pipeInput(TestCandidates.MODEL, rollback("v1", "v0"));
+
+    finished.pipeInput(TestCandidates.MODEL, candidates.finished("v2", null));
+
+    ValidationReport report = passed.readValue().getReport();
+    assertThat(report.getChampionVersion()).isNull();
+    assertThat(check(report, "rmse_vs_champion").getReason()).isEqualTo("no champion yet");
+  }
+
+  @Test
+  void shouldIgnoreACopyWithinTheVerdictRetentionAndForgetTheVerdictAfterIt() {
+    TrainingFinished candidate = candidates.finished("v1", null);
+    KeyValueStore<String, String> verdicts =
+        driver.getKeyValueStore(GatekeeperTopology.VERDICTS_STORE);
+    verdicts.put(TestCandidates.MODEL + "@v-before-issue-times", "passed e-0");
+
+    finished.pipeInput(TestCandidates.MODEL, candidate);
+    driver.advanceWallClockTime(Duration.ofDays(6));
+    finished.pipeInput(TestCandidates.MODEL, candidate);
+
+    assertThat(passed.readValuesToList()).as("a copy 6 days later").hasSize(1);
+    assertThat(verdicts.get(TestCandidates.MODEL + "@v1")).isNotNull();
+    assertThat(verdicts.get(TestCandidates.MODEL + "@v-before-issue-times"))
+        .as("an entry without its issue time is dated, not dropped")
+        .startsWith("passed e-0 ");
+
+    driver.advanceWallClockTime(Duration.ofDays(2));
+
+    assertThat(verdicts.get(TestCandidates.MODEL + "@v1")).as("8 days after the verdict").isNull();
+    assertThat(verdicts.get(TestCandidates.MODEL + "@v-before-issue-times")).isNotNull();
+    driver.advanceWallClockTime(Duration.ofDays(6));
+    assertThat(verdicts.get(TestCandidates.MODEL + "@v-before-issue-times"))
+        .as("8 days after it was dated")
+        .isNull();
+  }
+
+  @Test
+  void shouldFailACandidateWhoseReportedNdcgTheModelDoesNotReachOnItsHoldout() {
+    double truth = candidates.rankingTruth().ndcgAt10();
+
+    finished.pipeInput(
+        TestCandidates.MODEL,
+        candidates.finishedWithTrainSplit("v1", Map.of("ndcg_at_10", truth + 0.3), null));
+
+    ValidationReport report = failed.readValue().getReport();
+    GateCheck recomputed = check(report, "ndcg_at_10_recomputed");
+    assertThat(recomputed.getPassed()).isFalse();
+    assertThat(recomputed.getCandidateValue()).isEqualTo(truth);
+    assertThat(check(report, "ndcg_at_10_min").getCandidateValue())
+        .as("judged on the re-computed value")
+        .isEqualTo(truth);
+    assertThat(check(report, "precision_at_10_recomputed").getPassed()).isTrue();
   }
 }

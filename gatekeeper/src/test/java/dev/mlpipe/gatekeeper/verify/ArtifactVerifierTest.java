@@ -1,14 +1,17 @@
 package dev.mlpipe.gatekeeper.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.mlpipe.gatekeeper.TestCandidates;
 import dev.mlpipe.gatekeeper.policy.CheckResult;
 import dev.mlpipe.gatekeeper.policy.VerifyMode;
 import dev.mlpipe.models.artifact.ArtifactStore;
 import dev.mlpipe.models.eval.ModelKind;
+import dev.mlpipe.schemas.TrainingFinished;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +31,7 @@ class ArtifactVerifierTest {
                 finished.getArtifact().getUri(),
                 finished.getArtifact().getSha256(),
                 finished.getEvalSplitHash(),
+                finished.getTrainSplitHash(),
                 finished.getMetrics(),
                 ModelKind.RECOMMENDER,
                 Set.of("rmse", "ndcg_at_10"),
@@ -40,7 +44,7 @@ class ArtifactVerifierTest {
     assertThat(verification.notes())
         .containsExactly(
             "ndcg_at_10 not re-computed: it needs the training split, which the event does not"
-                + " reference; the trainer's value is used");
+                + " reference (trainSplitHash); the trainer's value is used");
   }
 
   @Test
@@ -55,6 +59,7 @@ class ArtifactVerifierTest {
                 finished.getArtifact().getUri(),
                 finished.getArtifact().getSha256(),
                 finished.getEvalSplitHash(),
+                finished.getTrainSplitHash(),
                 finished.getMetrics(),
                 ModelKind.RECOMMENDER,
                 Set.of("rmse"),
@@ -82,6 +87,7 @@ class ArtifactVerifierTest {
                 finished.getArtifact().getUri(),
                 finished.getArtifact().getSha256(),
                 finished.getEvalSplitHash(),
+                finished.getTrainSplitHash(),
                 finished.getMetrics(),
                 ModelKind.RECOMMENDER,
                 Set.of("rmse"),
@@ -90,5 +96,82 @@ class ArtifactVerifierTest {
 
     assertThat(verification.modelLoads()).isFalse();
     assertThat(verification.loadProblem()).contains("not found");
+  }
+
+  @Test
+  void shouldRecomputeTheTopTenMetricsFromTheStoredTrainingSplit() {
+    TestCandidates candidates = new TestCandidates(dir.resolve("store"));
+    var finished = candidates.finishedWithTrainSplit("v1", Map.of(), null);
+
+    Verification verification = recompute(candidates, finished);
+
+    Map<String, Double> truth = candidates.rankingTruth().asMap();
+    assertThat(truth.get("ndcg_at_10")).isPositive();
+    assertThat(verification.recomputed())
+        .containsEntry("ndcg_at_10", truth.get("ndcg_at_10"))
+        .containsEntry("precision_at_10", truth.get("precision_at_10"))
+        .containsEntry("rmse", truth.get("rmse"));
+    assertThat(verification.checks())
+        .extracting(CheckResult::name, CheckResult::passed)
+        .containsExactlyInAnyOrder(
+            tuple("ndcg_at_10_recomputed", true),
+            tuple("precision_at_10_recomputed", true),
+            tuple("rmse_recomputed", true));
+    assertThat(verification.notes()).isEmpty();
+  }
+
+  @Test
+  void shouldFailTheRecomputedCheckWhenTheTrainerReportedABetterNdcgThanTheModelHas() {
+    TestCandidates candidates = new TestCandidates(dir.resolve("store"));
+    double truth = candidates.rankingTruth().ndcgAt10();
+    var finished = candidates.finishedWithTrainSplit("v1", Map.of("ndcg_at_10", truth + 0.2), null);
+
+    Verification verification = recompute(candidates, finished);
+
+    CheckResult ndcg = check(verification, "ndcg_at_10_recomputed");
+    assertThat(ndcg.passed()).isFalse();
+    assertThat(ndcg.candidateValue()).isEqualTo(truth);
+    assertThat(ndcg.reason()).contains("differs from the reported " + (truth + 0.2));
+    assertThat(verification.recomputed()).containsEntry("ndcg_at_10", truth);
+  }
+
+  @Test
+  void shouldFailTheTopTenChecksWhenTheReferencedTrainingSplitIsNotInTheStore() {
+    TestCandidates candidates = new TestCandidates(dir.resolve("store"));
+    var finished =
+        TrainingFinished.newBuilder(candidates.finishedWithTrainSplit("v1", Map.of(), null))
+            .setTrainSplitHash("f".repeat(64))
+            .build();
+
+    Verification verification = recompute(candidates, finished);
+
+    assertThat(check(verification, "rmse_recomputed").passed()).isTrue();
+    CheckResult ndcg = check(verification, "ndcg_at_10_recomputed");
+    assertThat(ndcg.passed()).isFalse();
+    assertThat(ndcg.reason())
+        .startsWith("cannot re-compute ndcg_at_10: training split " + "f".repeat(64))
+        .contains("not found");
+    assertThat(check(verification, "precision_at_10_recomputed").passed()).isFalse();
+  }
+
+  private static Verification recompute(TestCandidates candidates, TrainingFinished finished) {
+    return new ArtifactVerifier(candidates.store())
+        .verify(
+            finished.getArtifact().getUri(),
+            finished.getArtifact().getSha256(),
+            finished.getEvalSplitHash(),
+            finished.getTrainSplitHash(),
+            finished.getMetrics(),
+            ModelKind.RECOMMENDER,
+            Set.of("rmse", "precision_at_10", "ndcg_at_10"),
+            VerifyMode.RECOMPUTE,
+            1e-6);
+  }
+
+  private static CheckResult check(Verification verification, String name) {
+    return verification.checks().stream()
+        .filter(c -> c.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no check " + name + " in " + verification.checks()));
   }
 }

@@ -77,6 +77,7 @@ class TabularVerificationTest {
             artifact.uri().toString(),
             artifact.sha256(),
             evalSplitHash,
+            null,
             reported,
             kind,
             Set.of("roc_auc", "f1", "latency_p95_ms"),

@@ -276,7 +276,8 @@ final class TabularTraining {
         ReferenceProfiles.ofTabular(split.train(), predictions.get(chosen)),
         trainingMillis,
         evaluationMillis,
-        GatePolicyText.of(spec.gates()));
+        GatePolicyText.of(spec.gates()),
+        null);
   }
 
   private static boolean bothClasses(TabularTable train) {

@@ -29,6 +29,8 @@ public sealed interface TrainingOutcome {
    * @param trainingMillis training time of all candidates
    * @param evaluationMillis evaluation time of all candidates
    * @param gatePolicy the spec's {@code gates:} as YAML text, null when it has none
+   * @param trainSplitHash SHA-256 of the training rows the top-10 metrics excluded, also their key
+   *     in the artifact store, so the gate can re-compute them; null when not stored (tabular)
    */
   record Trained(
       String model,
@@ -44,7 +46,8 @@ public sealed interface TrainingOutcome {
       ReferenceProfile profile,
       long trainingMillis,
       long evaluationMillis,
-      String gatePolicy)
+      String gatePolicy,
+      String trainSplitHash)
       implements TrainingOutcome {
 
     public Trained {

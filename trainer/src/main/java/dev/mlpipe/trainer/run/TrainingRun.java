@@ -168,6 +168,14 @@ public final class TrainingRun {
     } catch (ArtifactException e) {
       return storeFailure("the holdout", e);
     }
+    // The top-10 metrics leave out the items each user rated in training: the gate needs these
+    // rows to re-compute them rather than trust them.
+    String trainSplitHash;
+    try {
+      trainSplitHash = store.put(train.toCanonicalBytes()).sha256();
+    } catch (ArtifactException e) {
+      return storeFailure("the training split", e);
+    }
 
     List<CandidateReport> reports = new ArrayList<>();
     List<FactorModel> models = new ArrayList<>();
@@ -295,7 +303,8 @@ public final class TrainingRun {
         ReferenceProfiles.of(train, predictions),
         trainingMillis,
         evaluationMillis,
-        GatePolicyText.of(spec.gates()));
+        GatePolicyText.of(spec.gates()),
+        trainSplitHash);
   }
 
   /**

@@ -68,6 +68,7 @@ public final class TrainingEvents {
         .setTrainingMillis(trained.trainingMillis())
         .setEvaluationMillis(trained.evaluationMillis())
         .setGatePolicy(trained.gatePolicy())
+        .setTrainSplitHash(trained.trainSplitHash())
         .build();
   }
 

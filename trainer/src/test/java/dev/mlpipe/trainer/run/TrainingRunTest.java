@@ -69,6 +69,8 @@ class TrainingRunTest {
     assertThat(artifact.card().evalSplitHash()).isEqualTo(trained.evalSplitHash());
     RatingTable holdout = RatingTable.fromCanonicalBytes(artifacts.read(trained.evalSplitHash()));
     assertThat(holdout.size()).isEqualTo(20_000);
+    RatingTable train = RatingTable.fromCanonicalBytes(artifacts.read(trained.trainSplitHash()));
+    assertThat(train.size()).as("the rows the top-10 metrics excluded").isEqualTo(80_000);
     assertThat(trained.metrics())
         .containsKeys(
             "rmse",
