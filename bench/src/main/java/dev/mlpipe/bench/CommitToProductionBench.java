@@ -108,10 +108,10 @@ final class CommitToProductionBench implements Benchmark {
             "ms",
             List.of(totals.stream().mapToDouble(Double::doubleValue).max().orElseThrow()),
             Optional.of(
-                new BenchResult.Baseline(
+                BenchResult.Baseline.of(
                     "training + evaluation, max",
-                    computes.stream().mapToDouble(Double::doubleValue).max().orElseThrow(),
-                    List.of())),
+                    List.of(
+                        computes.stream().mapToDouble(Double::doubleValue).max().orElseThrow()))),
             OptionalDouble.empty(),
             BenchResult.Direction.LOWER_IS_BETTER,
             notes,
