@@ -32,7 +32,9 @@ public final class BenchMain {
           new DriftBench(),
           new DriftStatisticsBench(),
           new PipelineOverheadBench(),
-          new StageHopBench());
+          new StageHopBench(),
+          new CommitToProductionBench(),
+          new CommitThroughputBench());
 
   private BenchMain() {}
 

@@ -14,7 +14,6 @@ import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -45,6 +44,12 @@ public final class AvroWireDeserializer<T> implements Deserializer<T>, EventDeco
   private final Class<?> specificType;
   private final Schema genericReaderSchema;
   private final Map<Integer, Reader> readers = new ConcurrentHashMap<>();
+
+  /**
+   * The reader used last: a topic's values nearly always carry one schema id, so most records find
+   * their reader here without boxing the id and hashing into {@link #readers}.
+   */
+  private volatile Recent last;
 
   /**
    * For Kafka's instantiation by class name; {@link #configure(Map, boolean)} must follow, and
@@ -99,6 +104,7 @@ public final class AvroWireDeserializer<T> implements Deserializer<T>, EventDeco
     client = AvroWireSerializer.registryClientFrom(configs);
     mode = config.specificAvroReader() ? Mode.SPECIFIC_BY_NAME : Mode.GENERIC;
     readers.clear();
+    last = null;
   }
 
   /** Decodes a value; errors name the topic (Kafka does not pass partition and offset here). */
@@ -155,7 +161,7 @@ public final class AvroWireDeserializer<T> implements Deserializer<T>, EventDeco
       throw new WireFormatException(
           Kind.SCHEMA_MISMATCH, topic, partition, offset, reader.mismatch, null);
     }
-    BinaryDecoder decoder = WireBuffers.get().decoderFor(bytes);
+    WireBodyDecoder decoder = WireBuffers.get().decoderFor(bytes);
     Object value;
     try {
       value = reader.datumReader.read(null, decoder);
@@ -211,6 +217,10 @@ public final class AvroWireDeserializer<T> implements Deserializer<T>, EventDeco
   }
 
   private Reader readerFor(int id, String topic, int partition, long offset) {
+    Recent recent = last;
+    if (recent != null && recent.id == id) {
+      return recent.reader;
+    }
     Reader reader = readers.get(id);
     if (reader == null) {
       reader = createReader(id, topic, partition, offset);
@@ -219,6 +229,7 @@ public final class AvroWireDeserializer<T> implements Deserializer<T>, EventDeco
         reader = raced;
       }
     }
+    last = new Recent(id, reader);
     return reader;
   }
 
@@ -326,6 +337,8 @@ public final class AvroWireDeserializer<T> implements Deserializer<T>, EventDeco
   /** Nothing to close: the registry client belongs to whoever created this deserializer. */
   @Override
   public void close() {}
+
+  private record Recent(int id, Reader reader) {}
 
   private static final class Reader {
     final Schema writerSchema;

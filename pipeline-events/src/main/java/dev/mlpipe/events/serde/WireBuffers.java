@@ -2,9 +2,7 @@ package dev.mlpipe.events.serde;
 
 import java.io.OutputStream;
 import java.util.Arrays;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 
 /**
@@ -20,7 +18,7 @@ final class WireBuffers {
 
   private final Sink sink = new Sink();
   private BinaryEncoder encoder;
-  private BinaryDecoder decoder;
+  private final WireBodyDecoder decoder = new WireBodyDecoder();
 
   static WireBuffers get() {
     return LOCAL.get();
@@ -45,12 +43,8 @@ final class WireBuffers {
   }
 
   /** A decoder over the Avro body of a framed value. */
-  BinaryDecoder decoderFor(byte[] bytes) {
-    decoder =
-        DecoderFactory.get()
-            .binaryDecoder(
-                bytes, WireFormat.HEADER_SIZE, bytes.length - WireFormat.HEADER_SIZE, decoder);
-    return decoder;
+  WireBodyDecoder decoderFor(byte[] bytes) {
+    return decoder.configure(bytes, WireFormat.HEADER_SIZE, bytes.length - WireFormat.HEADER_SIZE);
   }
 
   /** An unsynchronised growable byte sink that starts every record with room for the header. */
