@@ -7,6 +7,7 @@ import dev.mlpipe.events.meta.EventMetas;
 import dev.mlpipe.events.registry.HttpSchemaRegistryClient;
 import dev.mlpipe.events.registry.RegistryClientConfig;
 import dev.mlpipe.events.registry.server.EmbeddedSchemaRegistry;
+import dev.mlpipe.events.runtime.FailurePolicy;
 import dev.mlpipe.events.runtime.StreamsStageConfig;
 import dev.mlpipe.events.serde.EventSerdes;
 import dev.mlpipe.events.topic.TopicSetup;
@@ -84,8 +85,8 @@ public final class DriftBench implements Benchmark {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
   /**
-   * Streams properties beyond the stage's own, from -Dbench.drift.streams=key=value,key=value (none
-   * by default: the topology as the stage runs it).
+   * Streams properties beyond the stage's own: the topology's (as DriftMonitorApp sets them), then
+   * any from -Dbench.drift.streams=key=value,key=value.
    */
   private static final Map<String, String> STREAMS = streamsOverrides();
 
@@ -191,7 +192,11 @@ public final class DriftBench implements Benchmark {
                     + " models (one version each, with its training reference: 3 numeric + 2"
                     + " categorical inputs and the score)",
                 "drift topology: DriftTopology as DriftMonitorApp runs it (exactly_once_v2,"
-                    + " commit every 100 ms, one stream thread, RocksDB state), count windows of "
+                    + " commit every "
+                    + DriftTopology.COMMIT_INTERVAL.toMillis()
+                    + " ms, one stream thread, RocksDB state, "
+                    + DriftTopology.STREAMS_PROPERTIES
+                    + "), count windows of "
                     + WINDOW
                     + " predictions, so every round judges windows; timed from its first committed"
                     + " progress to the commit of the round's last record (start-up and restore"
@@ -336,7 +341,14 @@ public final class DriftBench implements Benchmark {
     long end = sum(to);
     System.gc();
     StreamsStageConfig config =
-        StreamsStageConfig.of(APPLICATION_ID, s.bootstrap(), s.stateDir()).withKafka(STREAMS);
+        new StreamsStageConfig(
+            APPLICATION_ID,
+            s.bootstrap(),
+            s.stateDir(),
+            DriftTopology.COMMIT_INTERVAL,
+            1,
+            FailurePolicy.DEAD_LETTER,
+            STREAMS);
     EventMetas metas = new EventMetas("drift-monitor@bench", Clock.systemUTC());
     try (KafkaStreams streams =
         new KafkaStreams(
@@ -575,7 +587,7 @@ public final class DriftBench implements Benchmark {
   }
 
   private static Map<String, String> streamsOverrides() {
-    Map<String, String> overrides = new TreeMap<>();
+    Map<String, String> overrides = new TreeMap<>(DriftTopology.STREAMS_PROPERTIES);
     String text = System.getProperty("bench.drift.streams", "");
     for (String pair : text.split(",")) {
       if (!pair.isBlank()) {

@@ -59,10 +59,14 @@ public final class DriftMonitorApp {
   public static RunningStage start(StageEnvironment env, PipelineConfig config) {
     DriftMonitorSettings settings = settings(config);
     StreamsStageConfig streamsConfig =
-        StreamsStageConfig.of(STAGE, env.bootstrapServers(), env.stageDir(STAGE))
-            .withReplicationFactor(config.integer("topics.replication-factor", 1, 32))
-            .withFailurePolicy(failurePolicy(config))
-            .withKafka(kafka(config));
+        new StreamsStageConfig(
+            STAGE,
+            env.bootstrapServers(),
+            env.stageDir(STAGE),
+            DriftTopology.COMMIT_INTERVAL,
+            config.integer("topics.replication-factor", 1, 32),
+            failurePolicy(config),
+            streamsProperties(config));
     HttpSchemaRegistryClient registry =
         new HttpSchemaRegistryClient(RegistryClientConfig.of(env.registryUrl()));
     EventMetas metas =
@@ -88,7 +92,7 @@ public final class DriftMonitorApp {
         sinks.isEmpty()
             ? null
             : new AlertConsumer(
-                env.bootstrapServers(), ALERTS_GROUP, streamsConfig.kafka(), serdes, delivery);
+                env.bootstrapServers(), ALERTS_GROUP, kafka(config), serdes, delivery);
     List<AutoCloseable> resources = new ArrayList<>();
     if (alerts != null) {
       resources.add(alerts);
@@ -137,6 +141,13 @@ public final class DriftMonitorApp {
     String key = section.has(STAGE) ? "failure-policy." + STAGE : "failure-policy.default";
     String value = config.oneOf(key, List.of("DEAD_LETTER", "LOG_AND_SKIP", "FAIL"));
     return FailurePolicy.valueOf(value.toUpperCase(Locale.ROOT));
+  }
+
+  /** The topology's own Streams properties, then the configuration's kafka section over them. */
+  private static Map<String, String> streamsProperties(PipelineConfig config) {
+    Map<String, String> properties = new LinkedHashMap<>(DriftTopology.STREAMS_PROPERTIES);
+    properties.putAll(kafka(config));
+    return properties;
   }
 
   private static Map<String, String> kafka(PipelineConfig config) {
