@@ -7,6 +7,7 @@ import dev.mlpipe.events.meta.EventMetas;
 import dev.mlpipe.events.registry.HttpSchemaRegistryClient;
 import dev.mlpipe.events.registry.RegistryClientConfig;
 import dev.mlpipe.events.registry.server.EmbeddedSchemaRegistry;
+import dev.mlpipe.events.runtime.FailurePolicy;
 import dev.mlpipe.events.runtime.StreamsStageConfig;
 import dev.mlpipe.events.serde.EventSerdes;
 import dev.mlpipe.events.topic.TopicSetup;
@@ -84,8 +85,8 @@ public final class DriftBench implements Benchmark {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
   /**
-   * Streams properties beyond the stage's own, from -Dbench.drift.streams=key=value,key=value (none
-   * by default: the topology as the stage runs it).
+   * Streams properties beyond the stage's own: the topology's (as DriftMonitorApp sets them), then
+   * any from -Dbench.drift.streams=key=value,key=value.
    */
   private static final Map<String, String> STREAMS = streamsOverrides();
 
@@ -125,8 +126,22 @@ public final class DriftBench implements Benchmark {
               "PT1H",
               0.2,
               DriftMonitorSettings.DEFAULTS.thresholds());
+      // Event time: 1 ms per prediction, rounds one after another, starting a day before now. The
+      // prediction topic keeps a week: records stamped further back (a fixed date did this once
+      // the calendar passed it) were deleted by the broker's first retention check, 30 s after
+      // it started, under both readers' feet, and the round stalled with its records unread.
+      long roundSpan = Math.max(records, warmup) + 1_000;
+      long eventStart = System.currentTimeMillis() - Duration.ofDays(1).toMillis();
       Setup s =
-          new Setup(kafka.bootstrapServers(), admin, serdes, settings, pool, dir.resolve("state"));
+          new Setup(
+              kafka.bootstrapServers(),
+              admin,
+              serdes,
+              settings,
+              pool,
+              dir.resolve("state"),
+              eventStart,
+              roundSpan);
       try (KafkaProducer<String, byte[]> producer = producer(s)) {
         for (String model : models) {
           TrainingFinished reference = reference(model, "v1", pool);
@@ -177,7 +192,11 @@ public final class DriftBench implements Benchmark {
                     + " models (one version each, with its training reference: 3 numeric + 2"
                     + " categorical inputs and the score)",
                 "drift topology: DriftTopology as DriftMonitorApp runs it (exactly_once_v2,"
-                    + " commit every 100 ms, one stream thread, RocksDB state), count windows of "
+                    + " commit every "
+                    + DriftTopology.COMMIT_INTERVAL.toMillis()
+                    + " ms, one stream thread, RocksDB state, "
+                    + DriftTopology.STREAMS_PROPERTIES
+                    + "), count windows of "
                     + WINDOW
                     + " predictions, so every round judges windows; timed from its first committed"
                     + " progress to the commit of the round's last record (start-up and restore"
@@ -217,7 +236,9 @@ public final class DriftBench implements Benchmark {
       EventSerdes serdes,
       DriftMonitorSettings settings,
       List<PredictionLogged> pool,
-      Path stateDir) {}
+      Path stateDir,
+      long eventStart,
+      long roundSpan) {}
 
   private record Round(double topology, double plain) {}
 
@@ -251,7 +272,7 @@ public final class DriftBench implements Benchmark {
       values.add(serializer.serialize(Topics.PREDICTION_LOGGED.name(), p));
     }
     // Event time moves forward 1 ms per prediction across rounds, as it would in serving.
-    long base = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli() + round * 100_000_000L;
+    long base = s.eventStart() + round * s.roundSpan();
     for (long i = 0; i < records; i++) {
       int k = (int) (i % values.size());
       producer.send(
@@ -271,6 +292,8 @@ public final class DriftBench implements Benchmark {
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // A round's records gone from the log (retention) must fail the round, not be skipped.
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     long expected = sum(to) - sum(from);
     System.gc();
     try (KafkaConsumer<byte[], byte[]> consumer =
@@ -318,7 +341,14 @@ public final class DriftBench implements Benchmark {
     long end = sum(to);
     System.gc();
     StreamsStageConfig config =
-        StreamsStageConfig.of(APPLICATION_ID, s.bootstrap(), s.stateDir()).withKafka(STREAMS);
+        new StreamsStageConfig(
+            APPLICATION_ID,
+            s.bootstrap(),
+            s.stateDir(),
+            DriftTopology.COMMIT_INTERVAL,
+            1,
+            FailurePolicy.DEAD_LETTER,
+            STREAMS);
     EventMetas metas = new EventMetas("drift-monitor@bench", Clock.systemUTC());
     try (KafkaStreams streams =
         new KafkaStreams(
@@ -373,8 +403,17 @@ public final class DriftBench implements Benchmark {
             .listConsumerGroupOffsets(APPLICATION_ID)
             .partitionsToOffsetAndMetadata()
             .get(30, TimeUnit.SECONDS);
+    Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+    partitions.forEach(p -> earliest.put(p, OffsetSpec.earliest()));
+    var starts = s.admin().listOffsets(earliest).all().get(30, TimeUnit.SECONDS);
     for (TopicPartition p : partitions) {
-      LOG.error("stalled: {} committed {} end {}", p, offsets.get(p), to.get(p));
+      // A log start beyond the committed offset: the records were deleted (retention), not unread.
+      LOG.error(
+          "stalled: {} committed {} end {} log start {}",
+          p,
+          offsets.get(p),
+          to.get(p),
+          starts.get(p).offset());
     }
     Thread.getAllStackTraces()
         .forEach(
@@ -548,7 +587,7 @@ public final class DriftBench implements Benchmark {
   }
 
   private static Map<String, String> streamsOverrides() {
-    Map<String, String> overrides = new TreeMap<>();
+    Map<String, String> overrides = new TreeMap<>(DriftTopology.STREAMS_PROPERTIES);
     String text = System.getProperty("bench.drift.streams", "");
     for (String pair : text.split(",")) {
       if (!pair.isBlank()) {

@@ -5,6 +5,7 @@ import dev.mlpipe.drift.alert.AlertConsumer;
 import dev.mlpipe.drift.alert.AlertDelivery;
 import dev.mlpipe.drift.alert.AlertSettings;
 import dev.mlpipe.drift.alert.AlertSink;
+import dev.mlpipe.drift.alert.DeliveredEvents;
 import dev.mlpipe.drift.config.DriftMonitorSettings;
 import dev.mlpipe.drift.topology.DriftTopology;
 import dev.mlpipe.events.config.PipelineConfig;
@@ -38,6 +39,11 @@ public final class DriftMonitorApp {
   /** The consumer group that reads the events alerts are made of. */
   public static final String ALERTS_GROUP = STAGE + "-alerts";
 
+  /** Which events each alert sink already got, in the alerts' stage directory. */
+  public static final String DELIVERED_FILE = "delivered-events.tsv";
+
+  private static final int REMEMBERED_EVENTS = 10_000;
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   private static final Logger log = LoggerFactory.getLogger(DriftMonitorApp.class);
@@ -53,10 +59,14 @@ public final class DriftMonitorApp {
   public static RunningStage start(StageEnvironment env, PipelineConfig config) {
     DriftMonitorSettings settings = settings(config);
     StreamsStageConfig streamsConfig =
-        StreamsStageConfig.of(STAGE, env.bootstrapServers(), env.stageDir(STAGE))
-            .withReplicationFactor(config.integer("topics.replication-factor", 1, 32))
-            .withFailurePolicy(failurePolicy(config))
-            .withKafka(kafka(config));
+        new StreamsStageConfig(
+            STAGE,
+            env.bootstrapServers(),
+            env.stageDir(STAGE),
+            DriftTopology.COMMIT_INTERVAL,
+            config.integer("topics.replication-factor", 1, 32),
+            failurePolicy(config),
+            streamsProperties(config));
     HttpSchemaRegistryClient registry =
         new HttpSchemaRegistryClient(RegistryClientConfig.of(env.registryUrl()));
     EventMetas metas =
@@ -68,12 +78,21 @@ public final class DriftMonitorApp {
     List<AlertSink> sinks = alertSettings(config).sinks();
     AlertDelivery delivery =
         new AlertDelivery(
-            sinks, AlertDelivery.RetryPolicy.DEFAULT, AlertDelivery.realSleeper(), 1_000, 10_000);
+            sinks,
+            AlertDelivery.RetryPolicy.DEFAULT,
+            AlertDelivery.realSleeper(),
+            1_000,
+            // Beside the Streams state, not in it: which alerts went out outlives a restart, so
+            // events the alert consumer re-reads are not sent twice.
+            sinks.isEmpty()
+                ? DeliveredEvents.inMemory(1)
+                : DeliveredEvents.file(
+                    env.stageDir(ALERTS_GROUP).resolve(DELIVERED_FILE), REMEMBERED_EVENTS));
     AlertConsumer alerts =
         sinks.isEmpty()
             ? null
             : new AlertConsumer(
-                env.bootstrapServers(), ALERTS_GROUP, streamsConfig.kafka(), serdes, delivery);
+                env.bootstrapServers(), ALERTS_GROUP, kafka(config), serdes, delivery);
     List<AutoCloseable> resources = new ArrayList<>();
     if (alerts != null) {
       resources.add(alerts);
@@ -99,7 +118,7 @@ public final class DriftMonitorApp {
    * The {@code drift-monitor} section; a bad value fails naming the key and why. A configuration
    * without the section (written before the drift monitor existed) gets the defaults.
    */
-  static DriftMonitorSettings settings(PipelineConfig config) {
+  public static DriftMonitorSettings settings(PipelineConfig config) {
     if (config.section(STAGE).isEmpty()) {
       log.warn(
           "configuration {} has no drift-monitor section; using the defaults of config/base.yaml",
@@ -122,6 +141,13 @@ public final class DriftMonitorApp {
     String key = section.has(STAGE) ? "failure-policy." + STAGE : "failure-policy.default";
     String value = config.oneOf(key, List.of("DEAD_LETTER", "LOG_AND_SKIP", "FAIL"));
     return FailurePolicy.valueOf(value.toUpperCase(Locale.ROOT));
+  }
+
+  /** The topology's own Streams properties, then the configuration's kafka section over them. */
+  private static Map<String, String> streamsProperties(PipelineConfig config) {
+    Map<String, String> properties = new LinkedHashMap<>(DriftTopology.STREAMS_PROPERTIES);
+    properties.putAll(kafka(config));
+    return properties;
   }
 
   private static Map<String, String> kafka(PipelineConfig config) {

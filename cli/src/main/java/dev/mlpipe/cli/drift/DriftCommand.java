@@ -6,6 +6,11 @@ import picocli.CommandLine.Command;
 @Command(
     name = "drift",
     mixinStandardHelpOptions = true,
-    description = {"What the drift monitor found.", "", "  mlpipe drift report MODEL"},
-    subcommands = {DriftReportCommand.class})
+    description = {
+      "What the drift monitor found.",
+      "",
+      "  mlpipe drift report MODEL",
+      "  mlpipe drift backfill MODEL --since TIME"
+    },
+    subcommands = {DriftReportCommand.class, DriftBackfillCommand.class})
 public final class DriftCommand {}

@@ -2,12 +2,9 @@ package dev.mlpipe.drift.alert;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers alerts to every sink, each sink on a thread and queue of its own: {@link #submit} only
  * queues, so a sink that is slow or down never slows the caller, nor the other sinks. Each sink
- * gets each event at most once (by eventId, among the last {@code rememberedEvents} delivered); a
- * failed delivery is retried with exponential backoff up to {@code maxAttempts}, then given up with
- * an error log. A full queue drops the new alert with a warning rather than block.
+ * gets each event at most once (by eventId, among the last ones delivered, remembered by {@link
+ * DeliveredEvents}: across restarts when it keeps them in a file); a failed delivery is retried
+ * with exponential backoff up to {@code maxAttempts}, then given up with an error log. A full queue
+ * drops the new alert with a warning rather than block.
  */
 public final class AlertDelivery implements AutoCloseable {
 
@@ -62,6 +60,7 @@ public final class AlertDelivery implements AutoCloseable {
   private final List<Worker> workers;
   private final RetryPolicy retry;
   private final Sleeper sleeper;
+  private final DeliveredEvents delivered;
 
   /**
    * Starts one delivery thread per sink.
@@ -78,11 +77,30 @@ public final class AlertDelivery implements AutoCloseable {
       Sleeper sleeper,
       int queueCapacity,
       int rememberedEvents) {
+    this(sinks, retry, sleeper, queueCapacity, DeliveredEvents.inMemory(rememberedEvents));
+  }
+
+  /**
+   * Starts one delivery thread per sink.
+   *
+   * @param sinks where alerts go; may be empty (then nothing is sent)
+   * @param retry how failures are retried
+   * @param sleeper how the threads wait between attempts
+   * @param queueCapacity alerts waiting at most, per sink
+   * @param delivered which events each sink already got; closed with this delivery
+   */
+  public AlertDelivery(
+      List<AlertSink> sinks,
+      RetryPolicy retry,
+      Sleeper sleeper,
+      int queueCapacity,
+      DeliveredEvents delivered) {
     this.retry = Objects.requireNonNull(retry, "retry");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.delivered = Objects.requireNonNull(delivered, "delivered");
     List<Worker> started = new ArrayList<>();
     for (AlertSink sink : sinks) {
-      started.add(new Worker(sink, queueCapacity, rememberedEvents));
+      started.add(new Worker(sink, queueCapacity));
     }
     this.workers = List.copyOf(started);
   }
@@ -103,22 +121,11 @@ public final class AlertDelivery implements AutoCloseable {
 
     private final AlertSink sink;
     private final BlockingQueue<Alert> queue;
-    private final Set<String> delivered;
     private final Thread thread;
 
-    Worker(AlertSink sink, int queueCapacity, int rememberedEvents) {
+    Worker(AlertSink sink, int queueCapacity) {
       this.sink = Objects.requireNonNull(sink, "sink");
       this.queue = new ArrayBlockingQueue<>(queueCapacity);
-      this.delivered =
-          Collections.newSetFromMap(
-              new LinkedHashMap<>() {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                  return size() > rememberedEvents;
-                }
-              });
       this.thread = new Thread(this::run, "mlpipe-alert-delivery-" + sink.name());
       this.thread.setDaemon(true);
       this.thread.start();
@@ -150,7 +157,7 @@ public final class AlertDelivery implements AutoCloseable {
     }
 
     private void deliver(Alert alert) throws InterruptedException {
-      if (delivered.contains(alert.eventId())) {
+      if (delivered.contains(sink.name(), alert.eventId())) {
         log.debug("alert for event {} already delivered to {}", alert.eventId(), sink.name());
         return;
       }
@@ -160,7 +167,14 @@ public final class AlertDelivery implements AutoCloseable {
         }
         try {
           sink.deliver(alert);
-          delivered.add(alert.eventId());
+          try {
+            delivered.add(sink.name(), alert.eventId());
+          } catch (java.io.UncheckedIOException e) {
+            log.warn(
+                "alert delivered to {} but not remembered ({}): a restart may send it again",
+                sink.name(),
+                e.getMessage());
+          }
           log.info(
               "alert delivered: sink={} event={} type={} model={} runId={}",
               sink.name(),
@@ -205,6 +219,7 @@ public final class AlertDelivery implements AutoCloseable {
         worker.thread.interrupt();
       }
     }
+    delivered.close();
   }
 
   @Override

@@ -16,11 +16,11 @@ import java.util.Optional;
  * profile the statistics cannot use (no bins, no category counts) is refused with the reason, so
  * its TrainingFinished goes to the dead-letter topic instead of failing every window later.
  */
-final class ReferenceProfiles {
+public final class ReferenceProfiles {
 
   private ReferenceProfiles() {}
 
-  static ModelReference toReference(String model, String version, ReferenceProfile profile) {
+  public static ModelReference toReference(String model, String version, ReferenceProfile profile) {
     List<FeatureReference> features = new ArrayList<>();
     for (FeatureProfile feature : profile.getFeatures()) {
       features.add(feature(model, version, feature));

@@ -13,11 +13,13 @@ import dev.mlpipe.schemas.DriftSeverity;
 import dev.mlpipe.schemas.EventMeta;
 import dev.mlpipe.schemas.FeatureDrift;
 import dev.mlpipe.schemas.TrainingFailed;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AlertDeliveryTest {
 
@@ -212,6 +214,42 @@ class AlertDeliveryTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> delivered.size() == 2);
       release.countDown();
     }
+  }
+
+  @Test
+  void shouldNotSendAnEventASinkGotBeforeARestartAgainWhenItIsReadAgain(@TempDir Path dir)
+      throws Exception {
+    List<String> sent = new CopyOnWriteArrayList<>();
+    AlertSink recording =
+        new AlertSink() {
+          @Override
+          public String name() {
+            return "recording";
+          }
+
+          @Override
+          public void deliver(Alert alert) {
+            sent.add(alert.eventId());
+          }
+        };
+    Path file = dir.resolve("delivered-events.tsv");
+    try (AlertDelivery first =
+        new AlertDelivery(
+            List.of(recording), RETRY, waits::add, 100, DeliveredEvents.file(file, 100))) {
+      first.submit(TestAlerts.driftAlert("e1", DriftKind.DATA));
+      await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == 1);
+    }
+
+    // The process restarts; its alert consumer re-reads e1 (offsets not yet committed) and e2.
+    try (AlertDelivery second =
+        new AlertDelivery(
+            List.of(recording), RETRY, waits::add, 100, DeliveredEvents.file(file, 100))) {
+      second.submit(TestAlerts.driftAlert("e1", DriftKind.DATA));
+      second.submit(TestAlerts.driftAlert("e2", DriftKind.DATA));
+      await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() >= 2);
+    }
+
+    assertThat(sent).containsExactly("e1", "e2");
   }
 
   @Test
