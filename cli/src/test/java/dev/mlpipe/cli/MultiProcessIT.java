@@ -12,8 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +21,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -50,19 +48,16 @@ class MultiProcessIT {
 
   private static final Path EXAMPLE =
       Path.of("..", "examples", "movielens-recsys").toAbsolutePath().normalize();
-  private static final Path JAR = Path.of("target", "mlpipe.jar");
   private static final String MODEL = "movielens-recsys";
-  private static final Pattern INFRA_READY =
-      Pattern.compile("^mlpipe ready: kafka=(\\S+) registry=(\\S+)$", Pattern.MULTILINE);
   private static final Pattern SERVING = Pattern.compile("^deployer ready: .* serving=(\\S+)");
-  private static final Duration START = Duration.ofSeconds(120);
   private static final List<String> STAGES =
       List.of("trainer", "gatekeeper", "deployer", "drift-monitor", "webhook-bridge", "console");
 
   @TempDir Path dataDir;
-  @TempDir Path repo;
+  @TempDir Path repoDir;
 
-  private JvmProcesses processes;
+  private ProcessPipeline pipeline;
+  private ModelRepository repo;
   private KafkaConsumer<String, ModelDeployed> deployments;
   private HttpSchemaRegistryClient registryClient;
   private final List<ModelDeployed> deployed = new CopyOnWriteArrayList<>();
@@ -76,12 +71,12 @@ class MultiProcessIT {
     if (registryClient != null) {
       registryClient.close();
     }
-    if (processes != null) {
+    if (pipeline != null) {
       try {
-        processes.close();
+        pipeline.close();
       } finally {
         if (!passed) {
-          System.out.println(processes.report(80));
+          System.out.println(pipeline.report(80));
         }
       }
     }
@@ -90,53 +85,33 @@ class MultiProcessIT {
   @Test
   void shouldRunCommitsToProductionWithEveryStageAProcessAndShareTheWorkWithSecondInstances()
       throws Exception {
-    String first = commit("example", "the lead example");
-    processes =
-        new JvmProcesses(
-            JAR,
+    repo = ModelRepository.of(repoDir, EXAMPLE);
+    String first = repo.commit("the lead example");
+    pipeline =
+        ProcessPipeline.start(
             Path.of("target", "multiproc-it"),
+            dataDir,
             Map.of(
                 "MLPIPE_DEPLOYER_SERVING_PORT", "0",
                 "MLPIPE_WEBHOOK_PORT", "0",
                 "MLPIPE_CONSOLE_PORT", "0",
                 "MLPIPE_WEBHOOK_SECRET", "multiproc-it-webhook-secret-0123456789",
                 "OMP_NUM_THREADS", "1"));
-    processes.start(
-        "infra",
-        "768m",
-        "up",
-        "--infra-only",
-        "--no-live-view",
-        "--kafka-port",
-        "0",
-        "--registry-port",
-        "0",
-        "--data-dir",
-        dataDir.resolve("infra").toString());
-    var ready = processes.awaitLine("infra", INFRA_READY, START);
-    String bootstrap = ready.group(1);
-    String registry = ready.group(2);
+    String bootstrap = pipeline.bootstrap();
+    String registry = pipeline.registry();
 
-    // Two waves: six JVMs starting at once on two busy cores make each wait for the others.
-    for (List<String> wave : List.of(STAGES.subList(0, 3), STAGES.subList(3, STAGES.size()))) {
-      for (String stage : wave) {
-        startStage(stage, stage + "-1", bootstrap, registry);
-      }
-      for (String stage : wave) {
-        processes.awaitLine(stage + "-1", Pattern.compile("^" + stage + " ready: "), START);
-      }
-    }
-    String serving1 = processes.awaitLine("deployer-1", SERVING, START).group(1);
+    pipeline.startStages(STAGES, "-1");
+    String serving1 = servingOf(pipeline.awaitReady("deployer-1").group(0));
     followDeployments(bootstrap, registry);
 
     String run1 = publish(first, bootstrap, registry);
     String version1 = awaitProduction(run1);
 
     // A second trainer and a second deployer (its own serving port) join their groups.
-    startStage("trainer", "trainer-2", bootstrap, registry);
-    startStage("deployer", "deployer-2", bootstrap, registry);
-    processes.awaitLine("trainer-2", Pattern.compile("^trainer ready: "), START);
-    String serving2 = processes.awaitLine("deployer-2", SERVING, START).group(1);
+    pipeline.startStage("trainer", "trainer-2");
+    pipeline.startStage("deployer", "deployer-2");
+    pipeline.awaitReady("trainer-2");
+    String serving2 = servingOf(pipeline.awaitReady("deployer-2").group(0));
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       await("the trainer and deployer groups have two members each")
@@ -153,7 +128,7 @@ class MultiProcessIT {
               });
     }
 
-    String second = commit("README.md", "a second commit of the same model");
+    String second = repo.append("README.md", "a second commit of the same model");
     String run2 = publish(second, bootstrap, registry);
     String version2 = awaitProduction(run2);
     assertThat(version2).isNotEqualTo(version1);
@@ -170,41 +145,10 @@ class MultiProcessIT {
     passed = true;
   }
 
-  private void startStage(String stage, String instance, String bootstrap, String registry) {
-    processes.start(
-        instance,
-        "512m",
-        stage,
-        "--bootstrap",
-        bootstrap,
-        "--registry",
-        registry,
-        "--data-dir",
-        dataDir.resolve("stages").toString(),
-        "--instance-id",
-        instance);
-  }
-
-  /** Writes or changes {@code file} in the model repository, commits it, returns the sha. */
-  private String commit(String file, String message) throws Exception {
-    if (!Files.exists(repo.resolve(".git"))) {
-      git("init", "-q", "-b", "main");
-      try (Stream<Path> files = Files.list(EXAMPLE)) {
-        for (Path f : files.toList()) {
-          Files.copy(f, repo.resolve(f.getFileName()));
-        }
-      }
-    }
-    if (!file.equals("example")) {
-      Files.writeString(
-          repo.resolve(file),
-          "\n" + message + "\n",
-          StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.APPEND);
-    }
-    git("add", ".");
-    git("-c", "user.name=Ada", "-c", "user.email=ada@example.com", "commit", "-q", "-m", message);
-    return git("rev-parse", "HEAD").trim();
+  private static String servingOf(String readyLine) {
+    Matcher serving = SERVING.matcher(readyLine);
+    assertThat(serving.find()).as(readyLine).isTrue();
+    return serving.group(1);
   }
 
   private String publish(String sha, String bootstrap, String registry) {
@@ -213,7 +157,7 @@ class MultiProcessIT {
             "publish",
             "commit",
             "--repo",
-            repo.toString(),
+            repo.dir().toString(),
             "--sha",
             sha,
             "--bootstrap",
@@ -277,14 +221,5 @@ class MultiProcessIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(serving + ": " + response.body()).isEqualTo(200);
     return response.headers().firstValue("X-Model-Version").orElse("(no X-Model-Version)");
-  }
-
-  private String git(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString()));
-    command.addAll(List.of(args));
-    Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(git.waitFor(30, TimeUnit.SECONDS) && git.exitValue() == 0).as(out).isTrue();
-    return out;
   }
 }
