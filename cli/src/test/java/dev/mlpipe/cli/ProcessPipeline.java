@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 final class ProcessPipeline implements AutoCloseable {
 
   static final Path JAR = Path.of("target", "mlpipe.jar");
-  static final Duration START = Duration.ofSeconds(120);
+  static final Duration START = Duration.ofSeconds(240);
   private static final Pattern INFRA_READY =
       Pattern.compile("^mlpipe ready: kafka=(\\S+) registry=(\\S+)$", Pattern.MULTILINE);
 
@@ -130,6 +130,12 @@ final class ProcessPipeline implements AutoCloseable {
       throw new IllegalArgumentException("instance " + instance + " was never started");
     }
     return start == 1 ? instance : instance + "." + start;
+  }
+
+  /** Whether the instance's latest start has printed its ready line. */
+  boolean isReady(String instance) {
+    String prefix = stageOf.get(instance) + " ready: ";
+    return processes.output(currentProcess(instance)).lines().anyMatch(l -> l.startsWith(prefix));
   }
 
   /** Waits for the ready line of the instance's latest start. */
