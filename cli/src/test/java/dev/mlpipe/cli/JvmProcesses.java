@@ -105,6 +105,37 @@ final class JvmProcesses implements AutoCloseable {
     return found[0];
   }
 
+  /**
+   * SIGKILL, the way a machine or an OOM killer ends a process: no shutdown hook, no flush, no
+   * commit, a transaction possibly open. Returns once the process is gone.
+   */
+  void kill(String name) {
+    Process process = processes.get(name);
+    if (process == null) {
+      throw new IllegalArgumentException("no process named " + name + " was started");
+    }
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(name + " still runs 30 s after SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for " + name + " to die", e);
+    }
+  }
+
+  /** Whether the process {@code name} runs. */
+  boolean isAlive(String name) {
+    Process process = processes.get(name);
+    return process != null && process.isAlive();
+  }
+
+  /** Every file this class wrote: each process's output and log. */
+  Path logDir() {
+    return logDir;
+  }
+
   /** What {@code name} has printed so far. */
   String output(String name) {
     try {

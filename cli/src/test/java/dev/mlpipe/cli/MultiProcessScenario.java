@@ -12,8 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -54,7 +51,7 @@ final class MultiProcessScenario implements AutoCloseable {
       List.of("trainer", "gatekeeper", "deployer", "drift-monitor", "webhook-bridge", "console");
 
   private final Path dataDir;
-  private final Path repo;
+  private final ModelRepository repository;
   private final JvmProcesses processes;
   private KafkaConsumer<String, ModelDeployed> deployments;
   private HttpSchemaRegistryClient registryClient;
@@ -68,7 +65,7 @@ final class MultiProcessScenario implements AutoCloseable {
    */
   MultiProcessScenario(Path dataDir, Path repo, Path logDir) {
     this.dataDir = dataDir;
-    this.repo = repo;
+    this.repository = ModelRepository.of(repo, EXAMPLE);
     this.processes =
         new JvmProcesses(
             JAR,
@@ -88,7 +85,7 @@ final class MultiProcessScenario implements AutoCloseable {
 
   /** Runs the scenario against a broker and registry that are up, with the topics created. */
   void run(String bootstrap, String registry) throws Exception {
-    String first = commit("example", "the lead example");
+    String first = repository.commit("the lead example");
     // Two waves: six JVMs starting at once on two busy cores make each wait for the others.
     for (List<String> wave : List.of(STAGES.subList(0, 3), STAGES.subList(3, STAGES.size()))) {
       for (String stage : wave) {
@@ -125,7 +122,7 @@ final class MultiProcessScenario implements AutoCloseable {
               });
     }
 
-    String second = commit("README.md", "a second commit of the same model");
+    String second = repository.append("README.md", "a second commit of the same model");
     String run2 = publish(second, bootstrap, registry);
     String version2 = awaitProduction(run2);
     assertThat(version2).isNotEqualTo(version1);
@@ -175,35 +172,13 @@ final class MultiProcessScenario implements AutoCloseable {
         instance);
   }
 
-  /** Writes or changes {@code file} in the model repository, commits it, returns the sha. */
-  private String commit(String file, String message) throws Exception {
-    if (!Files.exists(repo.resolve(".git"))) {
-      git("init", "-q", "-b", "main");
-      try (Stream<Path> files = Files.list(EXAMPLE)) {
-        for (Path f : files.toList()) {
-          Files.copy(f, repo.resolve(f.getFileName()));
-        }
-      }
-    }
-    if (!file.equals("example")) {
-      Files.writeString(
-          repo.resolve(file),
-          "\n" + message + "\n",
-          StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.APPEND);
-    }
-    git("add", ".");
-    git("-c", "user.name=Ada", "-c", "user.email=ada@example.com", "commit", "-q", "-m", message);
-    return git("rev-parse", "HEAD").trim();
-  }
-
   private String publish(String sha, String bootstrap, String registry) {
     CommandLineRun run =
         CommandLineRun.of(
             "publish",
             "commit",
             "--repo",
-            repo.toString(),
+            repository.dir().toString(),
             "--sha",
             sha,
             "--bootstrap",
@@ -267,14 +242,5 @@ final class MultiProcessScenario implements AutoCloseable {
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(serving + ": " + response.body()).isEqualTo(200);
     return response.headers().firstValue("X-Model-Version").orElse("(no X-Model-Version)");
-  }
-
-  private String git(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString()));
-    command.addAll(List.of(args));
-    Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(git.waitFor(30, TimeUnit.SECONDS) && git.exitValue() == 0).as(out).isTrue();
-    return out;
   }
 }

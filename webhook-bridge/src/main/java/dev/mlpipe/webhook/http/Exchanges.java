@@ -14,6 +14,9 @@ final class Exchanges {
 
   static final ObjectMapper MAPPER = new ObjectMapper();
 
+  /** The most of an unread request body an answer reads and drops before it is sent. */
+  static final int DRAIN_BYTES = 2 * 1024 * 1024;
+
   private Exchanges() {}
 
   /**
@@ -72,6 +75,7 @@ final class Exchanges {
 
   static void respond(HttpExchange exchange, int status, String contentType, String body)
       throws IOException {
+    drain(exchange);
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType + "; charset=utf-8");
     if (status >= 400) {
@@ -81,6 +85,22 @@ final class Exchanges {
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
+    }
+  }
+
+  /**
+   * Reads and drops what the handler left unread of the request body, up to {@link #DRAIN_BYTES}.
+   * An answer given before the body was read (404, 405) closes the connection with request bytes
+   * still unread, which makes TCP reset it; the client, still sending, then lost the answer and saw
+   * a broken connection instead (found by WebhookFuzzIT with 100 KB bodies on an unknown path).
+   */
+  private static void drain(HttpExchange exchange) throws IOException {
+    InputStream in = exchange.getRequestBody();
+    byte[] buffer = new byte[16 * 1024];
+    long left = DRAIN_BYTES;
+    int n;
+    while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+      left -= n;
     }
   }
 
