@@ -45,6 +45,7 @@ public final class EventFeed implements AutoCloseable {
 
   /** How often the feed looks for pipeline topics created after it started. */
   private static final Duration LOOK_FOR_NEW_TOPICS = Duration.ofSeconds(30);
+
   private static final Duration FIRST_LISTING = Duration.ofSeconds(60);
 
   private final KafkaConsumer<String, byte[]> consumer;
