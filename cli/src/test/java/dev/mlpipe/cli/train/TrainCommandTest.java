@@ -35,7 +35,8 @@ class TrainCommandTest {
     assertThat(run.out()).containsPattern("rmse +0\\.[67]\\d{3}").contains("latency_p99_ms");
     assertThat(run.out()).contains("chosen: recommender-sgd-mf");
     try (var files = Files.list(tmp.resolve("artifacts").resolve("sha256"))) {
-      assertThat(files.count()).isEqualTo(2); // the model and the holdout
+      // the model, the holdout and the training split (the gate re-computes top-10 metrics)
+      assertThat(files.count()).isEqualTo(3);
     }
   }
 
