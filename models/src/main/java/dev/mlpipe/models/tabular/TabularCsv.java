@@ -49,16 +49,7 @@ public final class TabularCsv {
    */
   public static LoadedTable load(Path file, TabularSchema schema, double maxBadRowShare)
       throws DataException, IOException {
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return load(reader, file.toString(), schema, maxBadRowShare);
-    } catch (NoSuchFileException e) {
-      throw new DataException(
-          "CSV file "
-              + file
-              + " does not exist; check data.file.path in mlpipe.yaml (relative to the repository"
-              + " root)",
-          e);
-    }
+    return load(file, schema, maxBadRowShare, MissingValues.NONE);
   }
 
   /** Loads CSV rows from {@code reader}; {@code source} names it in messages. */
